@@ -1,0 +1,35 @@
+"""Typed errors raised by core. core never translates: the UI maps each to a message."""
+
+from __future__ import annotations
+
+
+class RelaisError(Exception):
+    """Base of every error Relais expects and explains to the user."""
+
+
+class NetworkError(RelaisError):
+    """A transient network problem (offline, timeout, 5xx): sync retries by itself."""
+
+    def __init__(self, network: str, detail: str = "") -> None:
+        super().__init__(f"{network}: {detail}" if detail else network)
+        self.network = network
+        self.detail = detail
+
+
+class Offline(NetworkError):
+    """The server could not be reached at all."""
+
+
+class RateLimited(NetworkError):
+    def __init__(self, network: str, retry_after_s: float) -> None:
+        super().__init__(network, f"rate limited, retry after {retry_after_s:.0f} s")
+        self.retry_after_s = retry_after_s
+
+
+class AuthExpired(RelaisError):
+    """The server rejected the account's credentials: reconnect it. Nothing is deleted."""
+
+    def __init__(self, network: str, handle: str) -> None:
+        super().__init__(f"{network} login for {handle} expired")
+        self.network = network
+        self.handle = handle
