@@ -1,0 +1,179 @@
+"""Reading the queue and threads, and the community manager's actions on a conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, tuple_, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..core.model import Message, QueueFilter, QueueItem, Status, ThreadView
+from . import convert
+from .ranking import Deadline, rerank
+from .models import AccountRow, ConversationRow, MessageAccountRow, MessageRow, PersonRow
+
+HISTORY_LIMIT = 20
+
+
+def _status_clause(flt: QueueFilter, now: datetime) -> ColumnElement[bool]:
+    clauses: list[ColumnElement[bool]] = []
+    statuses = {s.value for s in flt.statuses}
+    if Status.WAITING.value in statuses:
+        # a snooze that has run out is waiting again, with no job needed to wake it
+        clauses.append(
+            and_(ConversationRow.status == "snoozed", ConversationRow.snoozed_until <= now)
+        )
+    if Status.SNOOZED.value in statuses:
+        statuses.discard(Status.SNOOZED.value)
+        clauses.append(
+            and_(ConversationRow.status == "snoozed", ConversationRow.snoozed_until > now)
+        )
+    clauses.append(ConversationRow.status.in_(sorted(statuses)))
+    return or_(*clauses)
+
+
+def queue_page(
+    sessions: sessionmaker[Session],
+    flt: QueueFilter,
+    now: datetime,
+    *,
+    after: tuple[float, int] | None = None,
+    limit: int = 100,
+) -> list[QueueItem]:
+    """One page of the queue in priority order, by keyset (never OFFSET, never all rows)."""
+    stmt = (
+        select(ConversationRow, PersonRow, AccountRow.handle)
+        .join(PersonRow, PersonRow.id == ConversationRow.customer_id)
+        .join(AccountRow, AccountRow.id == ConversationRow.account_id)
+        .where(_status_clause(flt, now))
+    )
+    if flt.account_id is not None:
+        stmt = stmt.where(ConversationRow.account_id == flt.account_id)
+    if flt.at_risk_only:
+        stmt = stmt.where(ConversationRow.at_risk_reasons != "[]")
+    if after is not None:
+        stmt = stmt.where(
+            tuple_(ConversationRow.rank_key, ConversationRow.id) > tuple_(after[0], after[1])
+        )
+    stmt = stmt.order_by(ConversationRow.rank_key, ConversationRow.id).limit(limit)
+    with sessions() as s:
+        return [convert.queue_item(c, p, h) for c, p, h in s.execute(stmt)]
+
+
+def queue_count(sessions: sessionmaker[Session], flt: QueueFilter, now: datetime) -> int:
+    stmt = select(func.count()).select_from(ConversationRow).where(_status_clause(flt, now))
+    if flt.account_id is not None:
+        stmt = stmt.where(ConversationRow.account_id == flt.account_id)
+    if flt.at_risk_only:
+        stmt = stmt.where(ConversationRow.at_risk_reasons != "[]")
+    with sessions() as s:
+        return s.scalar(stmt) or 0
+
+
+def _messages(s: Session, where: ColumnElement[bool], limit: int | None = None) -> list[Message]:
+    stmt = (
+        select(MessageRow, PersonRow)
+        .join(PersonRow, PersonRow.id == MessageRow.author_id)
+        .where(where)
+        .order_by(MessageRow.created_at.desc() if limit else MessageRow.created_at)
+    )
+    if limit:
+        stmt = stmt.limit(limit)
+    rows = list(s.execute(stmt))
+    ids = [m.id for m, _ in rows]
+    links: dict[int, list[int]] = {}
+    if ids:
+        for mid, acc in s.execute(
+            select(MessageAccountRow.message_id, MessageAccountRow.account_id).where(
+                MessageAccountRow.message_id.in_(ids)
+            )
+        ):
+            links.setdefault(mid, []).append(acc)
+    return [convert.message(m, p, tuple(links.get(m.id, ()))) for m, p in rows]
+
+
+def thread(sessions: sessionmaker[Session], conversation_id: int) -> ThreadView:
+    """The conversation's messages, oldest first, and the customer's other recent messages."""
+    with sessions() as s:
+        conv = s.get(ConversationRow, conversation_id)
+        if conv is None:
+            return ThreadView(conversation_id, ())
+        msgs = _messages(s, MessageRow.conversation_id == conversation_id)
+        history = _messages(
+            s,
+            and_(
+                MessageRow.author_id == conv.customer_id,
+                MessageRow.conversation_id != conversation_id,
+            ),
+            limit=HISTORY_LIMIT,
+        )
+        return ThreadView(conversation_id, tuple(msgs), tuple(history))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """What an action changed, so it can be undone."""
+
+    conversation_id: int
+    previous_status: Status
+    previous_snoozed_until: datetime | None
+
+
+def set_status(
+    sessions: sessionmaker[Session],
+    conversation_id: int,
+    status: Status,
+    *,
+    snoozed_until: datetime | None = None,
+) -> StatusChange | None:
+    """Mark done, snooze or reopen a conversation; returns what to restore for undo."""
+    with sessions.begin() as s:
+        conv = s.get(ConversationRow, conversation_id)
+        if conv is None:
+            return None
+        change = StatusChange(conv.id, Status(conv.status), conv.snoozed_until)
+        conv.status = status.value
+        conv.snoozed_until = snoozed_until if status is Status.SNOOZED else None
+        return change
+
+
+def undo(sessions: sessionmaker[Session], change: StatusChange) -> None:
+    with sessions.begin() as s:
+        s.execute(
+            update(ConversationRow)
+            .where(ConversationRow.id == change.conversation_id)
+            .values(status=change.previous_status.value, snoozed_until=change.previous_snoozed_until)
+        )
+
+
+def rerank_all(sessions: sessionmaker[Session], deadline: Deadline) -> int:
+    """Recompute due times and rank keys (after the SLA policy or the weights change)."""
+    n = 0
+    with sessions.begin() as s:
+        stmt = select(ConversationRow, PersonRow.followers_count).join(
+            PersonRow, PersonRow.id == ConversationRow.customer_id
+        )
+        for conv, followers in s.execute(stmt):
+            rerank(conv, followers, deadline)
+            n += 1
+    return n
+
+
+def search(sessions: sessionmaker[Session], query: str, *, limit: int = 100) -> list[Message]:
+    """Full-text search over message text, ignoring accents; newest first."""
+    terms = [t for t in query.replace('"', " ").split() if t]
+    if not terms:
+        return []
+    match = " ".join(f'"{t}"*' for t in terms)
+    with sessions() as s:
+        ids = [
+            r[0]
+            for r in s.execute(
+                text("SELECT rowid FROM message_fts WHERE message_fts MATCH :q LIMIT :n"),
+                {"q": match, "n": limit},
+            )
+        ]
+        if not ids:
+            return []
+        return _messages(s, MessageRow.id.in_(ids), limit=limit)

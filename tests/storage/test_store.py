@@ -1,0 +1,180 @@
+"""SqlStore: pages, conversations' state, the queue's order, the outbox and search."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from helpers import BRAND, NEG, T0, msg, person
+
+from relais.core.channel import Page
+from relais.core.model import Kind, QueueFilter, ReplyState, SentRef, Status
+from relais.storage import conversations as convs
+from relais.storage import replies
+from relais.storage.store import SqlStore
+
+M = timedelta(minutes=1)
+
+
+def page(*messages, state=None, backfill=False, deleted=()):  # noqa: ANN001, ANN002
+    return Page("notifications", tuple(messages), state or {"min_id": "x"}, True,
+                deleted=tuple(deleted), backfill=backfill)
+
+
+def waiting(db, now=T0 + 5 * M, **kw):  # noqa: ANN001, ANN003
+    return convs.queue_page(db.sessions, QueueFilter(**kw), now)
+
+
+def test_page_and_state_saved_together_without_duplicates(db, store, brand) -> None:
+    alice = person("1", "alice")
+    p = page(msg("10", alice, T0, "où est ma commande ?"), state={"min_id": "10"})
+    r1 = store.save_page(brand.id, p, T0)
+    r2 = store.save_page(brand.id, p, T0)  # the same page again (a retry after a crash)
+    assert (r1.new_messages, r2.new_messages, r2.updated_messages) == (1, 0, 1)
+    assert store.load_state(brand.id, "notifications") == {"min_id": "10"}
+    assert store.load_state(brand.id, "notifications", backfill=True) is None
+    [item] = waiting(db)
+    assert item.customer.handle == "alice" and item.excerpt == "où est ma commande ?"
+    assert item.status is Status.WAITING and item.clock_start == T0
+    assert item.due_at == T0 + timedelta(hours=1)
+
+
+def test_thread_reply_joins_conversation_and_brand_reply_answers(db, store, brand) -> None:
+    alice = person("1", "alice")
+    store.save_page(brand.id, page(msg("10", alice, T0, "colis pas reçu")), T0)
+    store.save_page(brand.id, page(msg("11", alice, T0 + M, "toujours rien", reply_to="10",
+                                       root="10")), T0)
+    [item] = waiting(db)
+    assert item.message_count == 2 and item.clock_start == T0  # the first unanswered starts it
+    store.save_page(brand.id, page(msg("12", BRAND, T0 + 3 * M, "Nous regardons", reply_to="11",
+                                       root="10", brand=True)), T0)
+    assert waiting(db) == []
+    [done] = convs.queue_page(db.sessions, QueueFilter(statuses=(Status.ANSWERED,)), T0)
+    assert done.answered_at == T0 + 3 * M and done.due_at is None
+    # a new customer message reopens it, with a new clock
+    store.save_page(brand.id, page(msg("13", alice, T0 + 9 * M, "merci mais...", reply_to="12",
+                                       root="10")), T0)
+    [again] = waiting(db)
+    assert again.clock_start == T0 + 9 * M and again.conversation_id == done.conversation_id
+
+
+def test_done_conversation_reopens_on_new_customer_message(db, store, brand) -> None:
+    bob = person("2", "bob")
+    store.save_page(brand.id, page(msg("20", bob, T0)), T0)
+    [item] = waiting(db)
+    change = convs.set_status(db.sessions, item.conversation_id, Status.DONE)
+    assert waiting(db) == []
+    convs.undo(db.sessions, change)
+    assert [i.conversation_id for i in waiting(db)] == [item.conversation_id]
+    convs.set_status(db.sessions, item.conversation_id, Status.DONE)
+    store.save_page(brand.id, page(msg("21", bob, T0 + 2 * M, "allo ?", reply_to="20")), T0)
+    assert [i.status for i in waiting(db)] == [Status.WAITING]
+
+
+def test_snooze_hides_until_its_time(db, store, brand) -> None:
+    store.save_page(brand.id, page(msg("30", person("3"), T0)), T0)
+    [item] = waiting(db)
+    convs.set_status(db.sessions, item.conversation_id, Status.SNOOZED,
+                     snoozed_until=T0 + 30 * M)
+    assert waiting(db, now=T0 + 29 * M) == []
+    assert len(waiting(db, now=T0 + 31 * M)) == 1
+
+
+def test_old_conversations_of_a_first_sync_go_to_backlog(db, store, brand) -> None:
+    now = T0 + timedelta(days=3)
+    store.save_page(brand.id, page(msg("40", person("4"), T0, "vieux"),
+                                   msg("41", person("5"), now - 10 * M, "récent"),
+                                   backfill=True), now)
+    assert [i.excerpt for i in waiting(db, now=now)] == ["récent"]
+    [old] = convs.queue_page(db.sessions, QueueFilter(statuses=(Status.BACKLOG,)), now)
+    assert old.excerpt == "vieux"
+
+
+def test_private_messages_group_by_customer(db, store, brand) -> None:
+    carol = person("6", "carol")
+    store.save_page(brand.id, page(
+        msg("50", carol, T0, "mon numéro client est 123", kind=Kind.PRIVATE),
+        msg("51", carol, T0 + M, "vous êtes là ?", kind=Kind.PRIVATE)), T0)
+    [item] = waiting(db)
+    assert item.kind is Kind.PRIVATE and item.message_count == 2
+    assert item.due_at == T0 + timedelta(minutes=30)
+
+
+def test_queue_order_urgency_first_and_keyset_paging(db, store, brand) -> None:
+    msgs = [msg(str(100 + i), person(str(100 + i)), T0 + i * M, f"m{i}") for i in range(30)]
+    # a later but negative, at-risk message from an influential customer ranks first
+    vip = person("999", "vip", followers=250_000)
+    msgs.append(msg("999", vip, T0 + 40 * M, "je vais résilier", sentiment=NEG, risk=("cancel",)))
+    store.save_page(brand.id, page(*msgs), T0)
+    first = waiting(db)
+    assert first[0].customer.handle == "vip" and first[0].at_risk_reasons == ("cancel",)
+    assert [i.excerpt for i in first[1:4]] == ["m0", "m1", "m2"]
+    p1 = convs.queue_page(db.sessions, QueueFilter(), T0, limit=10)
+    p2 = convs.queue_page(db.sessions, QueueFilter(), T0, limit=10,
+                          after=(p1[-1].rank_key, p1[-1].conversation_id))
+    assert [i.conversation_id for i in p1 + p2] == [i.conversation_id for i in first[:20]]
+    assert [i.customer.handle for i in waiting(db, at_risk_only=True)] == ["vip"]
+    assert convs.queue_count(db.sessions, QueueFilter(), T0) == 31
+
+
+def test_edit_and_delete_reflected(db, store, brand) -> None:
+    from dataclasses import replace
+
+    m = msg("60", person("7"), T0, "texte initial")
+    store.save_page(brand.id, page(m), T0)
+    store.save_page(brand.id, page(replace(m, text="texte corrigé", edited_at=T0 + M)), T0)
+    store.save_page(brand.id, page(deleted=["60"]), T0)
+    [item] = waiting(db)
+    [shown] = convs.thread(db.sessions, item.conversation_id).messages
+    assert shown.text == "texte corrigé" and shown.edited_at == T0 + M and shown.deleted
+
+
+def test_thread_and_customer_history(db, store, brand) -> None:
+    dan = person("8", "dan")
+    store.save_page(brand.id, page(msg("70", dan, T0, "première plainte"),
+                                   msg("80", dan, T0 + M, "autre sujet")), T0)
+    items = {i.excerpt: i for i in waiting(db)}
+    view = convs.thread(db.sessions, items["autre sujet"].conversation_id)
+    assert [m.text for m in view.messages] == ["autre sujet"]
+    assert [m.text for m in view.customer_history] == ["première plainte"]
+
+
+def test_search_ignores_accents(db, store, brand) -> None:
+    store.save_page(brand.id, page(msg("90", person("9"), T0, "Je veux être remboursé !"),
+                                   msg("91", person("9"), T0, "Super service")), T0)
+    assert [m.text for m in convs.search(db.sessions, "rembourse")] == ["Je veux être remboursé !"]
+    assert [m.text for m in convs.search(db.sessions, "ÊTRE")] == ["Je veux être remboursé !"]
+    assert convs.search(db.sessions, '"') == []
+
+
+def test_outbox_claim_is_atomic_and_marks_answered(db, store, brand) -> None:
+    store.save_page(brand.id, page(msg("95", person("10"), T0, "aide svp")), T0)
+    [item] = waiting(db)
+    replies.save_draft(db.sessions, item.conversation_id, "Bonjour,", Kind.PUBLIC, T0)
+    assert replies.draft(db.sessions, item.conversation_id).text == "Bonjour,"
+    r = replies.enqueue(db.sessions, item.conversation_id, "Bonjour, nous regardons.",
+                        Kind.PUBLIC, T0, in_reply_to="95")
+    assert replies.draft(db.sessions, item.conversation_id) is None
+    other = SqlStore(db.sessions)  # e.g. a CLI sync beside the GUI
+    claimed = store.claim_reply("gui", T0)
+    assert claimed.id == r.id and claimed.state is ReplyState.SENDING and claimed.attempts == 1
+    assert other.claim_reply("cli", T0 + M) is None  # never claimed twice
+    # a sender that died mid-send: its claim goes stale and is taken again (then reconciled)
+    again = other.claim_reply("cli", T0 + 10 * M)
+    assert again.id == r.id and again.attempts == 2 and again.claimed_by == "cli"
+    store.mark_sent(r.id, SentRef("remote-1"), T0 + 11 * M)
+    assert waiting(db) == []
+    [sent] = replies.replies_for(db.sessions, item.conversation_id)
+    assert sent.state is ReplyState.SENT and sent.remote_id == "remote-1"
+
+
+def test_failed_reply_keeps_error_and_can_be_retried(db, store, brand) -> None:
+    store.save_page(brand.id, page(msg("96", person("11"), T0)), T0)
+    [item] = waiting(db)
+    r = replies.enqueue(db.sessions, item.conversation_id, "ok", Kind.PRIVATE, T0)
+    store.claim_reply("gui", T0)
+    store.mark_failed(r.id, "HTTP 422: too long", T0, retry=False)
+    [failed] = replies.replies_for(db.sessions, item.conversation_id)
+    assert failed.state is ReplyState.FAILED and "too long" in failed.last_error
+    assert store.claim_reply("gui", T0) is None
+    replies.retry(db.sessions, r.id, T0)
+    assert store.claim_reply("gui", T0).idempotency_key == r.idempotency_key
