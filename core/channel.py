@@ -35,6 +35,7 @@ class Page:
     people: tuple[Person, ...] = ()  # profiles refreshed by this page (followers counts, ...)
     deleted: tuple[str, ...] = ()  # external ids the network reports as deleted
     backfill: bool = False
+    first_sync: bool = False  # the account's first pass: old conversations go to the backlog
     progress: tuple[int, int] | None = field(default=None)  # (fetched, expected) during backfill
 
 

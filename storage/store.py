@@ -54,7 +54,9 @@ class SqlStore:
             for person in page.people:
                 _upsert_person(s, person, now)
             for m in sorted(page.messages, key=lambda m: m.created_at):
-                conv_id, was_new = self._save_message(s, account_id, m, page.backfill, now)
+                conv_id, was_new = self._save_message(
+                    s, account_id, m, page.backfill or page.first_sync, now
+                )
                 touched.add(conv_id)
                 new += was_new
                 updated += not was_new
@@ -78,7 +80,7 @@ class SqlStore:
         return SaveResult(new, updated, tuple(sorted(touched)))
 
     def _save_message(
-        self, s: Session, account_id: int, m: Message, backfill: bool, now: datetime
+        self, s: Session, account_id: int, m: Message, first_sync: bool, now: datetime
     ) -> tuple[int, bool]:
         author = _upsert_person(s, m.author, now)
         accounts = m.account_ids or (account_id,)
@@ -106,7 +108,7 @@ class SqlStore:
                 message_count=0,
                 at_risk_reasons=[],
             )
-            if backfill and not m.from_brand and m.created_at < now - self._backlog_after:
+            if first_sync and not m.from_brand and m.created_at < now - self._backlog_after:
                 conv.status = Status.BACKLOG.value
             s.add(conv)
             s.flush()

@@ -1,0 +1,133 @@
+"""The relais-sync thread: one asyncio loop that syncs and sends, for the GUI and the CLI alike.
+
+The GUI wraps it in ui.sync_bridge (callbacks re-emitted as queued Qt signals); ``relais sync``
+calls ``run_once``. Database work goes to one writer thread (``relais-db``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+from .channel import Channel
+from .errors import NetworkError
+from .outbox import Outbox
+from .store import Store
+from .sync import SyncEngine, SyncEvent, Triage, no_triage
+
+log = logging.getLogger(__name__)
+
+
+class SyncRunner:
+    def __init__(
+        self,
+        store: Store,
+        channels: Callable[[], Sequence[Channel]],
+        *,
+        clock: Callable[[], datetime],
+        worker: str,
+        interval_s: float = 120.0,
+        triage: Triage = no_triage,
+    ) -> None:
+        self._channels = channels
+        self._clock = clock
+        self.interval_s = interval_s
+        self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relais-db")
+        self.engine = SyncEngine(store, clock=clock, db=self.db, triage=triage,
+                                 on_changes=self._changed)
+        self.outbox = Outbox(store, worker=worker, clock=clock, db=self.db,
+                             on_changes=lambda r: self.on_changes(None))
+        # plain callbacks, called on the sync thread; the GUI re-emits them as signals
+        self.on_changes: Callable[[SyncEvent | None], None] = lambda e: None
+        self.on_error: Callable[[BaseException], None] = lambda e: None
+        self.on_running: Callable[[bool], None] = lambda r: None
+        self.on_synced: Callable[[datetime], None] = lambda t: None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._wake: asyncio.Event | None = None
+        self._stopping = False
+        self._ready = threading.Event()
+
+    def _changed(self, event: SyncEvent) -> None:
+        self.on_changes(event)
+
+    async def run_once(self) -> int:
+        """One full pass: send what waits in the outbox, sync every account, send again."""
+        self.on_running(True)
+        try:
+            channels = list(self._channels())
+            by_account = {c.account_id: c for c in channels}
+            await self._send(by_account)
+            new = await self.engine.sync_all(channels, self.on_error)
+            await self._send(by_account)
+            self.on_synced(self._clock())
+            return new
+        finally:
+            self.on_running(False)
+
+    async def _send(self, by_account: dict[int, Channel]) -> None:
+        try:
+            await self.outbox.send_pending(by_account)
+        except NetworkError as exc:
+            self.on_error(exc)
+        except Exception as exc:
+            log.exception("sending replies failed")
+            self.on_error(exc)
+
+    async def _main(self) -> None:
+        self._wake = asyncio.Event()
+        self._ready.set()
+        while not self._stopping:
+            try:
+                await self.run_once()
+            except Exception as exc:  # never let the loop die silently
+                log.exception("sync pass failed")
+                self.on_error(exc)
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.interval_s)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    def start(self) -> None:
+        """Start the relais-sync thread (periodic sync until request_stop)."""
+        if self._thread is not None:
+            return
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._thread_main, name="relais-sync", daemon=True)
+        self._thread.start()
+        self._ready.wait(timeout=5)
+
+    def _thread_main(self) -> None:
+        assert self._loop is not None
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._main())
+        finally:
+            self._loop.close()
+
+    def sync_now(self) -> None:
+        """Wake the loop for a pass now (thread-safe)."""
+        if self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    def submit(self, coro: Coroutine[Any, Any, Any]) -> Future[Any]:
+        assert self._loop is not None, "runner not started"
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after the current step; never blocks."""
+        self._stopping = True
+        self.sync_now()
+
+    def join(self, timeout: float) -> bool:
+        """Wait a bounded time for in-flight writes to commit (at quit, window already hidden)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self.db.shutdown(wait=True, cancel_futures=False)
+        return self._thread is None or not self._thread.is_alive()

@@ -1,0 +1,120 @@
+"""The sync engine: pages from every channel → triage → one store transaction per page.
+
+It never knows which network it talks to (see core.channel) and never touches SQLite on the event
+loop: store calls run in ``db`` (a single-thread executor, the only writer) and triage, which is
+CPU work, runs there too, so the loop stays free for the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from .channel import Channel, Page
+from .errors import AuthExpired, NetworkError, RelaisError
+from .model import Message
+from .store import SaveResult, Store
+
+log = logging.getLogger(__name__)
+
+Triage = Callable[[Sequence[Message]], Sequence[Message]]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncEvent:
+    """What the UI hears: a page saved, or a stream's pass over."""
+
+    account_id: int
+    stream: str
+    result: SaveResult
+    backfill: bool
+    progress: tuple[int, int] | None = None
+
+
+def no_triage(messages: Sequence[Message]) -> Sequence[Message]:
+    return messages
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], datetime],
+        db: Executor,
+        triage: Triage = no_triage,
+        on_changes: Callable[[SyncEvent], None] = lambda e: None,
+        max_pages: int = 10_000,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._db = db
+        self._triage = triage
+        self.on_changes = on_changes
+        self._max_pages = max_pages
+
+    async def _run_db(self, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db, lambda: fn(*args, **kw))
+
+    async def _save(self, channel: Channel, page: Page) -> SaveResult:
+        def work() -> SaveResult:
+            customer = [m for m in page.messages if not m.from_brand]
+            brand = [m for m in page.messages if m.from_brand]
+            triaged = tuple(self._triage(customer)) + tuple(brand) if customer else page.messages
+            return self._store.save_page(channel.account_id, replace(page, messages=triaged),
+                                         self._clock())
+
+        result = await self._run_db(work)
+        self.on_changes(SyncEvent(channel.account_id, page.stream, result, page.backfill,
+                                  page.progress))
+        return result
+
+    async def _pass(self, channel: Channel, stream: str, *, backfill: bool) -> int:
+        """Page one stream until the channel says done; returns how many messages were new."""
+        state = await self._run_db(self._store.load_state, channel.account_id, stream,
+                                   backfill=backfill)
+        first = state is None
+        if backfill and state and state.get("done"):
+            return 0
+        new = 0
+        fetch = channel.backfill if backfill else channel.fetch_new
+        for _ in range(self._max_pages):
+            page = await fetch(stream, state or {})
+            if page.done and backfill:
+                page = replace(page, next_state={**page.next_state, "done": True})
+            page = replace(page, backfill=backfill, first_sync=first or backfill)
+            new += (await self._save(channel, page)).new_messages
+            state = page.next_state
+            if page.done:
+                break
+        return new
+
+    async def sync_channel(self, channel: Channel) -> int:
+        """New items first (the live queue fills fast), then the first backfill if unfinished."""
+        new = 0
+        for stream in channel.streams:
+            new += await self._pass(channel, stream, backfill=False)
+        for stream in channel.streams:
+            new += await self._pass(channel, stream, backfill=True)
+        return new
+
+    async def sync_all(
+        self, channels: Sequence[Channel], on_error: Callable[[BaseException], None]
+    ) -> int:
+        """Sync every channel; one failing account never stops the others."""
+        new = 0
+        for ch in channels:
+            try:
+                new += await self.sync_channel(ch)
+            except (NetworkError, AuthExpired, RelaisError) as exc:
+                log.warning("sync of account %s failed: %s", ch.account_id, type(exc).__name__)
+                on_error(exc)
+            except Exception as exc:  # a bug: report it, keep the other accounts going
+                log.exception("unexpected error syncing account %s", ch.account_id)
+                on_error(exc)
+        return new

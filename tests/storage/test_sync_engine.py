@@ -1,0 +1,114 @@
+"""The sync engine and outbox over a real SQLite store, with channels paging either way."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from fake_channels import BackwardChannel, ForwardChannel
+from helpers import T0, msg, person
+
+from relais.core.errors import Offline
+from relais.core.model import Kind, QueueFilter, Status
+from relais.core.outbox import Outbox
+from relais.core.sync import SyncEngine
+from relais.storage import conversations as convs
+from relais.storage import replies
+
+M = timedelta(minutes=1)
+
+
+def items(n: int, start: int = 1):  # noqa: ANN201
+    return [msg(str(i), person(str(i)), T0 + i * M, f"message {i}") for i in range(start, start + n)]
+
+
+@pytest.fixture
+def executor():  # noqa: ANN201
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="relais-db") as ex:
+        yield ex
+
+
+def engine(store, executor, now=T0 + 60 * M):  # noqa: ANN001, ANN201
+    events = []
+    e = SyncEngine(store, clock=lambda: now, db=executor, on_changes=events.append)
+    return e, events
+
+
+def stored_ids(db) -> list[str]:  # noqa: ANN001
+    found = convs.queue_page(db.sessions, QueueFilter(statuses=tuple(Status)), T0 + 60 * M,
+                             limit=1000)
+    return sorted(int(i.excerpt.split()[-1]) for i in found)
+
+
+@pytest.mark.parametrize("kind", [ForwardChannel, BackwardChannel])
+def test_first_sync_then_incremental_without_duplicates(db, store, brand, executor, kind) -> None:
+    ch = kind(brand.id, items(20), limit=5, floor=12)
+    e, events = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+    first = stored_ids(db)
+    assert first == list(range(9, 21))  # the newest page, then a backfill floor of 12 items
+    assert all(ev.result.new_messages >= 0 for ev in events)
+    ch.items += items(13, start=21)  # 13 new: several pages
+    calls = ch.calls
+    new = asyncio.run(e.sync_channel(ch))
+    assert new == 13 and stored_ids(db) == list(range(9, 34))
+    assert ch.calls - calls <= 4  # only what is new was fetched (backfill is done)
+    assert asyncio.run(e.sync_channel(ch)) == 0
+
+
+@pytest.mark.parametrize("kind", [ForwardChannel, BackwardChannel])
+def test_crash_mid_pass_loses_and_duplicates_nothing(db, store, brand, executor, kind) -> None:
+    ch = kind(brand.id, items(5), limit=5, floor=0)
+    e, _ = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+    ch.items += items(17, start=6)
+    ch.fail_after = ch.calls + 2  # the network drops after two pages
+    with pytest.raises(Offline):
+        asyncio.run(e.sync_channel(ch))
+    ch.fail_after = None
+    asyncio.run(e.sync_channel(ch))
+    assert stored_ids(db) == list(range(1, 23))
+
+
+def test_old_items_of_first_sync_go_to_backlog(db, store, brand, executor) -> None:
+    ch = ForwardChannel(brand.id, items(10), limit=5, floor=10)
+    e, _ = engine(store, executor, now=T0 + timedelta(days=2))
+    asyncio.run(e.sync_channel(ch))
+    backlog = convs.queue_count(db.sessions, QueueFilter(statuses=(Status.BACKLOG,)), T0)
+    assert backlog == 10
+
+
+def test_outbox_sends_once_even_after_a_crash_mid_send(db, store, brand, executor) -> None:
+    ch = ForwardChannel(brand.id, items(1))
+    e, _ = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+    [item] = convs.queue_page(db.sessions, QueueFilter(), T0)
+    r = replies.enqueue(db.sessions, item.conversation_id, "Bonjour !", Kind.PUBLIC, T0)
+    # a sender claims it, posts it, then dies before recording it
+    claimed = store.claim_reply("dead", T0)
+    asyncio.run(ch.send(claimed))
+    later = T0 + 10 * M
+    out = Outbox(store, worker="gui", clock=lambda: later, db=executor)
+    assert asyncio.run(out.send_pending({brand.id: ch})) == 1
+    assert len(ch.sent) == 1  # found on the network, not sent again
+    [sent] = replies.replies_for(db.sessions, item.conversation_id)
+    assert sent.state.value == "sent" and sent.remote_id == "r1" and sent.id == r.id
+    assert convs.queue_page(db.sessions, QueueFilter(), later) == []
+
+
+def test_outbox_offline_keeps_reply_queued(db, store, brand, executor) -> None:
+    ch = ForwardChannel(brand.id, items(1))
+    e, _ = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+    [item] = convs.queue_page(db.sessions, QueueFilter(), T0)
+    replies.enqueue(db.sessions, item.conversation_id, "Bonjour !", Kind.PUBLIC, T0)
+    ch.fail_after = ch.calls
+    out = Outbox(store, worker="gui", clock=lambda: T0, db=executor)
+    with pytest.raises(Offline):
+        asyncio.run(out.send_pending({brand.id: ch}))
+    [queued] = replies.replies_for(db.sessions, item.conversation_id)
+    assert queued.state.value == "queued" and "unreachable" in queued.last_error
+    ch.fail_after = None
+    assert asyncio.run(out.send_pending({brand.id: ch})) == 1
