@@ -1,0 +1,212 @@
+"""Writing one sync page in a handful of statements, whatever its size.
+
+One SELECT each for the page's people, known messages, parents and conversations; new people and
+conversations flushed together; messages inserted in one executemany with RETURNING. Statement
+overhead, not SQLite, was the cost of writing message by message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..core.channel import Page
+from ..core.model import Kind, Message, Person, Status
+from .models import ConversationRow, MessageAccountRow, MessageRow, PersonRow
+from .ranking import Deadline, rerank
+
+EXCERPT_CHARS = 280
+CHUNK = 500  # SQLite's bound-parameter limit is far above; this keeps statements small
+
+
+def _chunks(items: list, n: int = CHUNK) -> Iterable[list]:  # noqa: ANN001
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def root_key(m: Message) -> str:
+    if m.kind is Kind.PRIVATE:
+        return m.conversation_key or f"dm:{m.author.external_id}"
+    return m.thread_root or m.in_reply_to or m.external_id
+
+
+def message_values(m: Message) -> dict[str, object]:
+    """The columns a network may change (edits, deletions) or triage fills."""
+    return {
+        "text": m.text,
+        "html": m.html,
+        "content_warning": m.content_warning,
+        "media_descriptions": list(m.media_descriptions),
+        "url": m.url,
+        "edited_at": m.edited_at,
+        "deleted": m.deleted,
+        "in_reply_to": m.in_reply_to,
+        "thread_root": m.thread_root,
+        "language": m.language,
+        "sentiment_label": m.sentiment.label.value if m.sentiment else None,
+        "sentiment_score": m.sentiment.score if m.sentiment else None,
+        "at_risk": m.at_risk,
+        "at_risk_reasons": list(m.at_risk_reasons),
+    }
+
+
+class PageWriter:
+    def __init__(self, s: Session, account_id: int, now: datetime, *, deadline: Deadline,
+                 backlog_after: timedelta, first_sync: bool) -> None:
+        self.s, self.account_id, self.now = s, account_id, now
+        self.deadline, self.backlog_after, self.first_sync = deadline, backlog_after, first_sync
+        self.touched: set[int] = set()
+
+    def people(self, persons: Iterable[Person]) -> dict[tuple[str, str], PersonRow]:
+        latest: dict[tuple[str, str], Person] = {}
+        for p in persons:
+            latest[(p.network.value, p.external_id)] = p
+        rows: dict[tuple[str, str], PersonRow] = {}
+        for chunk in _chunks(list(latest)):
+            for r in self.s.scalars(select(PersonRow).where(
+                    tuple_(PersonRow.network, PersonRow.external_id).in_(chunk))):
+                rows[(r.network, r.external_id)] = r
+        for key, p in latest.items():
+            row = rows.get(key)
+            if row is None:
+                row = PersonRow(network=key[0], external_id=key[1], handle=p.handle,
+                                display_name=p.display_name, followers_count=p.followers_count,
+                                first_seen=p.first_seen or self.now)
+                self.s.add(row)
+                rows[key] = row
+            else:
+                row.handle = p.handle or row.handle
+                row.display_name = p.display_name or row.display_name
+                if p.followers_count:
+                    row.followers_count = p.followers_count
+        self.s.flush()
+        return rows
+
+    def write(self, page: Page) -> tuple[int, int]:
+        msgs = sorted(page.messages, key=lambda m: m.created_at)
+        people = self.people([*page.people, *(m.author for m in msgs)])
+        known: dict[tuple[str, str], MessageRow] = {}
+        for chunk in _chunks([(m.network.value, m.external_id) for m in msgs]):
+            for r in self.s.scalars(select(MessageRow).where(
+                    tuple_(MessageRow.network, MessageRow.external_id).in_(chunk))):
+                known[(r.network, r.external_id)] = r
+        new_msgs: list[Message] = []
+        for m in msgs:
+            row = known.get((m.network.value, m.external_id))
+            if row is None:
+                new_msgs.append(m)
+                continue
+            if (m.edited_at and m.edited_at != row.edited_at) or m.deleted != row.deleted:
+                for key, value in message_values(m).items():
+                    setattr(row, key, value)
+            self._link(row.id, m.account_ids)
+            self.touched.add(row.conversation_id)
+        if new_msgs:
+            self._insert(new_msgs, people)
+        return len(new_msgs), len(msgs) - len(new_msgs)
+
+    def _conversations(self, msgs: list[Message]) -> tuple[dict, dict]:
+        parents = {m.in_reply_to for m in msgs if m.in_reply_to}
+        by_parent: dict[str, int] = {}
+        for chunk in _chunks(sorted(parents)):
+            for ext, cid in self.s.execute(select(MessageRow.external_id,
+                                                  MessageRow.conversation_id)
+                                           .where(MessageRow.external_id.in_(chunk))):
+                by_parent[ext] = cid
+        roots = sorted({root_key(m) for m in msgs})
+        convs: dict[tuple[int, str, str], ConversationRow] = {}
+        ids = set(by_parent.values())
+        for chunk in _chunks(roots):
+            for c in self.s.scalars(select(ConversationRow).where(
+                    ConversationRow.root_external_id.in_(chunk))):
+                convs[(c.account_id, c.kind, c.root_external_id)] = c
+        by_id = {c.id: c for c in convs.values()}
+        for chunk in _chunks(sorted(ids - set(by_id))):
+            for c in self.s.scalars(select(ConversationRow).where(ConversationRow.id.in_(chunk))):
+                by_id[c.id] = c
+        return {ext: by_id[cid] for ext, cid in by_parent.items() if cid in by_id}, convs
+
+    def _insert(self, msgs: list[Message], people: dict[tuple[str, str], PersonRow]) -> None:
+        by_parent, convs = self._conversations(msgs)
+        plan: list[tuple[Message, ConversationRow, PersonRow]] = []
+        for m in msgs:
+            author = people[(m.network.value, m.author.external_id)]
+            account = (m.account_ids or (self.account_id,))[0]
+            conv = by_parent.get(m.in_reply_to) if m.kind is Kind.PUBLIC and m.in_reply_to else None
+            key = (account, m.kind.value, root_key(m))
+            conv = conv or convs.get(key)
+            if conv is None:
+                conv = ConversationRow(
+                    account_id=account, network=m.network.value, kind=m.kind.value,
+                    root_external_id=key[2], customer_id=author.id,
+                    status=Status.ANSWERED.value if m.from_brand else Status.WAITING.value,
+                    last_message_at=m.created_at, message_count=0, at_risk_reasons=[], excerpt="",
+                )
+                if (self.first_sync and not m.from_brand
+                        and m.created_at < self.now - self.backlog_after):
+                    conv.status = Status.BACKLOG.value
+                self.s.add(conv)
+                convs[key] = conv
+            by_parent[m.external_id] = conv  # a reply later in this page joins it
+            plan.append((m, conv, author))
+        self.s.flush()  # new conversations get their ids
+        rows = [{"network": m.network.value, "external_id": m.external_id,
+                 "conversation_id": conv.id, "author_id": author.id, "kind": m.kind.value,
+                 "created_at": m.created_at, "from_brand": m.from_brand, **message_values(m)}
+                for m, conv, author in plan]
+        ids: list[int] = []
+        for chunk in _chunks(rows):
+            ids += self.s.scalars(insert(MessageRow).returning(MessageRow.id,
+                                                               sort_by_parameter_order=True),
+                                  chunk).all()
+        links = [{"message_id": i, "account_id": a}
+                 for i, (m, _c, _p) in zip(ids, plan, strict=True)
+                 for a in (m.account_ids or (self.account_id,))]
+        for chunk in _chunks(links):
+            self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(), chunk)
+        customers = {p.id: p for p in people.values()}
+        for row_id, (m, conv, author) in zip(ids, plan, strict=True):
+            advance(conv, row_id, author, m, self.now, self.backlog_after)
+            self.touched.add(conv.id)
+        for conv in {id(c): c for _m, c, _a in plan}.values():
+            customer = customers.get(conv.customer_id)
+            rerank(conv, customer.followers_count if customer else 0, self.deadline)
+
+    def _link(self, message_id: int, accounts: tuple[int, ...]) -> None:
+        self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(),
+                       [{"message_id": message_id, "account_id": a}
+                        for a in (accounts or (self.account_id,))])
+
+
+def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, now: datetime,
+            backlog_after: timedelta) -> None:
+    """Move a conversation's state forward for one new message."""
+    conv.message_count = (conv.message_count or 0) + 1
+    conv.last_message_at = max(conv.last_message_at, m.created_at)
+    status = Status(conv.status)
+    if m.from_brand:
+        if conv.clock_start is not None and m.created_at >= conv.clock_start:
+            conv.status = Status.ANSWERED.value
+            conv.answered_at = m.created_at
+            conv.clock_start = conv.due_at = None
+            conv.clock_start_message_id = None
+        return
+    if conv.answered_at is not None and m.created_at <= conv.answered_at:
+        pass  # an old message, answered already (arrived late through backfill)
+    elif status in (Status.ANSWERED, Status.DONE, Status.SNOOZED) or conv.clock_start is None:
+        if status is not Status.BACKLOG or m.created_at >= now - backlog_after:
+            conv.status = Status.WAITING.value
+            conv.snoozed_until = None
+        if conv.clock_start is None or status is not Status.WAITING:
+            conv.clock_start = m.created_at
+            conv.clock_start_message_id = row_id
+    if conv.customer_id == author.id or not conv.excerpt:
+        conv.excerpt = m.text[:EXCERPT_CHARS]
+        conv.sentiment_label = m.sentiment.label.value if m.sentiment else None
+        conv.sentiment_score = m.sentiment.score if m.sentiment else None
+        reasons = set(conv.at_risk_reasons or ()) if conv.status == "waiting" else set()
+        conv.at_risk_reasons = sorted(reasons | set(m.at_risk_reasons))
