@@ -45,6 +45,13 @@ EN = [
     ("Loved the new store in {city}, great staff.", 0.9, ()),
     ("Telling everyone I know to avoid you. #boycott", -0.9, ("boycott_public",)),
 ]
+REPLIES = {
+    "fr": ["Bonjour, nous sommes désolés. Pouvez-vous nous envoyer votre numéro de commande en "
+           "message privé ?", "Merci pour votre message, c'est transmis à l'équipe !",
+           "Bonjour, le remboursement est en cours, vous le recevrez sous 5 jours."],
+    "en": ["Hi, sorry about this. Could you DM us your order number?",
+           "Thanks for reaching out, we're on it!"],
+}
 CITIES = ["Lyon", "Lille", "Nantes", "Strasbourg", "Bordeaux", "Montréal", "Bruxelles", "Paris"]
 FIRST = ["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Noah", "Inès", "Jules", "Zoé",
          "Emma", "Liam", "Olivia", "Ethan", "Amélie", "François", "Gaëlle", "Jérôme"]
@@ -82,7 +89,8 @@ def seed(data_dir: Path, messages: int, *, rng_seed: int = 7, now: datetime | No
     start = time.perf_counter()
     batch: list[Message] = []
     span = timedelta(days=14).total_seconds()
-    for k in range(messages):
+    k = 0
+    while k < messages:
         author = people[rng.randrange(n_authors)]
         acc = [a for a in accounts if a.network is author.network][rng.randrange(
             1 if author.network is Network.BLUESKY else 2)]
@@ -93,20 +101,23 @@ def seed(data_dir: Path, messages: int, *, rng_seed: int = 7, now: datetime | No
         # most history is old and answered; the last hours are what waits
         age = rng.random() ** 3 * span if k < messages - 40 else rng.uniform(0, 5400)
         kind = Kind.PRIVATE if rng.random() < 0.2 else Kind.PUBLIC
+        created = now - timedelta(seconds=age)
         batch.append(Message(
             network=author.network, external_id=f"m{k}", author=author, kind=kind, text=text,
-            created_at=now - timedelta(seconds=age), account_ids=(acc.id,),
-            sentiment=Sentiment(label(score), score), at_risk_reasons=risk,
-            language=lang))
-        if len(batch) == 500 or k == messages - 1:
+            created_at=created, account_ids=(acc.id,),
+            sentiment=Sentiment(label(score), score), at_risk_reasons=risk, language=lang))
+        if age > 3 * 3600 and rng.random() < 0.995:  # the team answered most of the history
+            brand = Person(acc.network, acc.external_id, acc.handle, acc.display_name)
+            batch.append(Message(
+                network=author.network, external_id=f"r{k}", author=brand, kind=kind,
+                text=rng.choice(REPLIES[lang]), created_at=created + timedelta(
+                    minutes=rng.uniform(3, 90)), account_ids=(acc.id,), in_reply_to=f"m{k}",
+                conversation_key=f"dm:{author.external_id}" if kind is Kind.PRIVATE else None,
+                from_brand=True, language=lang))
+        k += 1 + (batch[-1].from_brand)
+        if len(batch) >= 500 or k >= messages:
             store.save_page(acc.id, Page("notifications", tuple(batch), {}, True), now)
             batch = []
-    # answer most old conversations, as a working team would have
-    with db.engine.begin() as c:
-        c.exec_driver_sql(
-            "UPDATE conversation SET status='answered', answered_at=last_message_at, "
-            "clock_start=NULL, due_at=NULL, rank_key=-((julianday(last_message_at)-2440587.5)*1440) "
-            "WHERE last_message_at < ?", ((now - timedelta(hours=3)).replace(tzinfo=None),))
     db.close()
     return time.perf_counter() - start
 

@@ -109,7 +109,9 @@ class Message:
     sentiment: Sentiment | None = None
     at_risk_reasons: tuple[str, ...] = ()
     from_brand: bool = False  # written by one of the brand's own accounts
-    conversation_key: str | None = None  # for DMs: the network's conversation id
+    # For DMs: the network's conversation id. Channels must set it on the brand's own DMs,
+    # which have no customer author to group them by.
+    conversation_key: str | None = None
     id: int | None = None
 
     @property

@@ -136,7 +136,9 @@ class PageWriter:
         for m in msgs:
             author = people[(m.network.value, m.author.external_id)]
             account = (m.account_ids or (self.account_id,))[0]
-            conv = by_parent.get(m.in_reply_to) if m.kind is Kind.PUBLIC and m.in_reply_to else None
+            conv = by_parent.get(m.in_reply_to) if m.in_reply_to else None
+            if conv is not None and conv.kind != m.kind.value:
+                conv = None  # a public reply to a DM (or the reverse) is another conversation
             key = (account, m.kind.value, root_key(m))
             conv = conv or convs.get(key)
             if conv is None:
