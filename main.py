@@ -1,0 +1,61 @@
+"""The ``relais`` command: the GUI by default, and CLI verbs for scripts and cron.
+
+    relais [--data-dir DIR] [--lang fr|en]          the window
+    relais queue [--json]                           the prioritised queue
+    relais sync [--once]                            sync every account (beside the GUI is fine)
+    relais account list | remove ID                 brand accounts
+    relais triage --csv IN [--out OUT]              language, sentiment and at-risk per row
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.paths import default_data_dir
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="relais", description="A reply queue for community managers.")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="folder holding the cache, settings and logs")
+    p.add_argument("--lang", choices=["fr", "en"], default=None, help="interface language")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more on the console")
+    sub = p.add_subparsers(dest="verb")
+    sub.add_parser("gui", help="open the window (the default)")
+    q = sub.add_parser("queue", help="print the prioritised queue")
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.add_argument("--limit", type=int, default=50)
+    s = sub.add_parser("sync", help="sync every account")
+    s.add_argument("--once", action="store_true", help="one pass, then exit")
+    a = sub.add_parser("account", help="list or remove brand accounts")
+    asub = a.add_subparsers(dest="account_verb", required=True)
+    asub.add_parser("list")
+    rm = asub.add_parser("remove")
+    rm.add_argument("id", type=int)
+    t = sub.add_parser("triage", help="analyse a CSV of messages")
+    t.add_argument("--csv", required=True, type=Path)
+    t.add_argument("--out", type=Path, default=None)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser().parse_args(argv)
+    data_dir = (args.data_dir or default_data_dir()).expanduser()
+    from .core.logsafe import setup_logging
+
+    setup_logging(data_dir / "logs" if args.verb in (None, "gui", "sync") else None,
+                  verbose=args.verbose)
+    if args.verb in (None, "gui"):
+        from .ui.app import run_gui
+
+        return run_gui(data_dir, [sys.argv[0]], language=args.lang)
+    from .ui import cli
+
+    return cli.run(args, data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

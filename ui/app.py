@@ -1,0 +1,154 @@
+"""Wiring the GUI: settings, translations, the single-instance lock, the cache, sync and the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..core.errors import RelaisError
+from ..core.model import Kind, Network
+from ..core.runner import SyncRunner
+from ..core.sla import SlaPolicy, due_at, system_clock
+from ..storage.db import Database, open_database
+from ..storage.ranking import Deadline
+from ..storage.store import SqlStore
+from . import settings
+from .errors import show_error, user_message
+from .i18n import Translations
+from .instance import InstanceLock
+from .main_window import MainWindow
+from .sync_bridge import SyncBridge
+from .tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+def use_settings_in(data_dir: Path) -> None:
+    """Settings live in the data folder: one folder is one self-contained Relais."""
+    QCoreApplication.setOrganizationName("Relais")
+    QCoreApplication.setApplicationName("Relais")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir / "settings"))
+
+
+def sla_policy() -> SlaPolicy:
+    return SlaPolicy(public=timedelta(minutes=settings.SLA_PUBLIC_MINUTES.get()),
+                     private=timedelta(minutes=settings.SLA_PRIVATE_MINUTES.get()))
+
+
+def deadline_for(policy: SlaPolicy) -> Deadline:
+    def deadline(start: datetime, network: Network, kind: Kind, account_id: int) -> datetime:
+        return due_at(start, network, kind, policy)
+
+    return deadline
+
+
+@dataclass
+class Relais:
+    """Everything the running GUI holds; tests build one with an injected clock."""
+
+    db: Database
+    tasks: Tasks
+    store: SqlStore
+    runner: SyncRunner
+    bridge: SyncBridge
+    window: MainWindow
+    translations: Translations
+    lock: InstanceLock | None = None
+    closed: bool = field(default=False)
+
+    def set_language(self, code: str) -> None:
+        settings.LANGUAGE.set(code)
+        self.translations.apply(code)  # widgets retranslate on QEvent.LanguageChange
+        self.window.set_language_checked(code)
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.window.hide()
+        self.bridge.stop(5.0)
+        self.tasks.shutdown()
+        self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
+          translations: Translations | None = None, start_sync: bool = True,
+          lock: InstanceLock | None = None) -> Relais:
+    """Open the cache in ``data_dir`` and build the window (a QApplication must exist)."""
+    db = open_database(data_dir)
+    tasks = Tasks()
+    store = SqlStore(db.sessions, deadline=deadline_for(sla_policy()),
+                     backlog_after=timedelta(hours=settings.BACKLOG_HOURS.get()))
+    runner = SyncRunner(store, channels=lambda: [], clock=clock, worker=f"gui-{os.getpid()}",
+                        interval_s=settings.SYNC_INTERVAL_S.get())
+    bridge = SyncBridge(runner)
+    window = MainWindow(db, tasks, clock)
+    tr = translations or Translations()
+    app = Relais(db, tasks, store, runner, bridge, window, tr, lock)
+    tasks.on_error = lambda exc: show_error(exc, window)
+    bridge.changed.connect(window.schedule_refresh)
+    bridge.failed.connect(window.on_sync_failed)
+    bridge.running.connect(window.on_sync_running)
+    bridge.synced.connect(window.on_synced)
+    window.sync_requested.connect(bridge.sync_now)
+    window.language_requested.connect(app.set_language)
+    window.set_language_checked(settings.LANGUAGE.get())
+    window.start()
+    if start_sync:
+        bridge.start()
+    return app
+
+
+def install_excepthook(parent_getter: Callable[[], object]) -> None:
+    def hook(kind, exc, tb) -> None:  # noqa: ANN001
+        log.critical("uncaught exception", exc_info=(kind, exc, tb))
+        try:
+            show_error(exc, parent_getter())
+        except Exception:  # the dialog itself failed: the log has it
+            pass
+
+    sys.excepthook = hook
+
+
+def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    use_settings_in(data_dir)
+    translations = Translations()
+    translations.apply(language if language is not None else settings.LANGUAGE.get())
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        pid = lock.owner_pid()
+        QMessageBox.information(None, "Relais", _t(
+            "Relais is already open on this data folder{pid}. Switch to that window, or start "
+            "this one with another data folder (--data-dir).").format(
+                pid=_t(" (process {pid})").format(pid=pid) if pid else ""))
+        return 2
+    try:
+        relais = build(data_dir, translations=translations, lock=lock)
+    except RelaisError as exc:
+        log.error("cannot open the data folder: %s", type(exc).__name__)
+        QMessageBox.critical(None, "Relais", user_message(exc))
+        lock.release()
+        return 1
+    install_excepthook(lambda: relais.window)
+    app.aboutToQuit.connect(relais.close)
+    relais.window.show()
+    rc = app.exec()
+    relais.close()
+    return rc

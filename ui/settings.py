@@ -1,0 +1,36 @@
+"""Every setting declared once (Picard's options), read with an explicit type. Never a secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+
+    def get(self, s: QSettings | None = None) -> T:
+        value = (s or QSettings()).value(self.key, self.default, type=type(self.default))
+        return value  # type: ignore[no-any-return]
+
+    def set(self, value: T, s: QSettings | None = None) -> None:
+        (s or QSettings()).setValue(self.key, value)
+
+
+LANGUAGE = Setting("ui/language", "")  # "" = follow the system locale; "fr" or "en"
+WINDOW_GEOMETRY = Setting("ui/geometry", QByteArray())
+WINDOW_STATE = Setting("ui/state", QByteArray())
+SPLITTER_STATE = Setting("ui/splitter", QByteArray())
+CONVERSATION_SPLITTER = Setting("ui/conversation_splitter", QByteArray())
+HEADER_STATE = Setting("ui/queue_header", QByteArray())
+SYNC_INTERVAL_S = Setting("sync/interval_s", 120)
+SNOOZE_MINUTES = Setting("queue/snooze_minutes", 60)
+BACKLOG_HOURS = Setting("sync/backlog_hours", 24)
+SLA_PUBLIC_MINUTES = Setting("sla/public_minutes", 60)
+SLA_PRIVATE_MINUTES = Setting("sla/private_minutes", 30)
