@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.credentials import Credentials
 from ..core.errors import RelaisError
 from ..core.model import Kind, Network
 from ..core.runner import SyncRunner
@@ -88,7 +89,8 @@ class Relais:
 
 def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
           translations: Translations | None = None, start_sync: bool = True,
-          lock: InstanceLock | None = None) -> Relais:
+          lock: InstanceLock | None = None,
+          credentials: Credentials | None = None) -> Relais:
     """Open the cache in ``data_dir`` and build the window (a QApplication must exist)."""
     db = open_database(data_dir)
     tasks = Tasks()
@@ -97,7 +99,7 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
     runner = SyncRunner(store, channels=lambda: [], clock=clock, worker=f"gui-{os.getpid()}",
                         interval_s=settings.SYNC_INTERVAL_S.get())
     bridge = SyncBridge(runner)
-    window = MainWindow(db, tasks, clock)
+    window = MainWindow(db, tasks, clock, credentials or Credentials())
     tr = translations or Translations()
     app = Relais(db, tasks, store, runner, bridge, window, tr, lock)
     tasks.on_error = lambda exc: show_error(exc, window)

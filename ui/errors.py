@@ -36,7 +36,9 @@ def user_message(exc: BaseException) -> str:
             return _t("Your login to {network} ({handle}) has expired: reconnect it.").format(
                 network=n.capitalize(), handle=h
             )
-        case InsecureKeyring(backend_name=b):
+        case InsecureKeyring(backend_name=b) if not b.startswith(("keyring.backends.fail",
+                                                                  "keyring.backends.null",
+                                                                  "keyring.backends.chainer")):
             return _t(
                 "The only keyring available ({backend}) would store passwords in a plain file. "
                 "Relais refuses to use it: install and unlock a Secret Service keyring "

@@ -21,8 +21,9 @@ class InstanceLock:
         return self._lock.tryLock(0)
 
     def owner_pid(self) -> int | None:
-        ok, pid, _host, _app = self._lock.getLockInfo()
-        return pid if ok else None
+        info = self._lock.getLockInfo()  # PySide returns (pid, hostname, appname)
+        pid = info[0] if isinstance(info, tuple) and info else 0
+        return pid if isinstance(pid, int) and pid > 0 else None
 
     def release(self) -> None:
         self._lock.unlock()

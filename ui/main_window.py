@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.credentials import Credentials
 from ..core.errors import NetworkError
 from ..core.model import Account, QueueFilter, QueueItem, Status
 from ..storage.accounts import list_accounts
@@ -43,8 +44,10 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)  # "", "fr" or "en"
     sync_requested = Signal()
 
-    def __init__(self, db: Database, tasks: Tasks, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, tasks: Tasks, clock: Callable[[], datetime],
+                 credentials: Credentials | None = None) -> None:
         super().__init__()
+        self._credentials = credentials
         self.setObjectName("main_window")
         self._db, self._tasks, self._clock = db, tasks, clock
         self._undo: list[StatusChange] = []
@@ -70,6 +73,11 @@ class MainWindow(QMainWindow):
         self.offline_label = QLabel()
         self.offline_label.setObjectName("offline")
         self.offline_label.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.keyring_label = QLabel()
+        self.keyring_label.setObjectName("keyring_problem")
+        self.keyring_label.setStyleSheet("color: #b71c1c")
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.hide()
 
         filters = QHBoxLayout()
         self.account_caption, self.status_caption = QLabel(), QLabel()
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         sb = self.statusBar()
         sb.addWidget(self.count_label)
+        sb.addPermanentWidget(self.keyring_label)
         sb.addPermanentWidget(self.offline_label)
         sb.addPermanentWidget(self.sync_label)
 
@@ -202,6 +211,22 @@ class MainWindow(QMainWindow):
     def _on_accounts(self, accounts: list[Account]) -> None:
         self._accounts = accounts
         self._fill_accounts()
+        if accounts and self._credentials is not None:
+            self.check_keyring()
+
+    def check_keyring(self) -> None:
+        """Logins live in the system keyring: say at once, and clearly, when it cannot be used."""
+        creds = self._credentials
+        if creds is None:
+            return
+        self._tasks.query(creds.check, lambda _name: self.keyring_label.hide(),
+                          self._on_keyring_failed)
+
+    def _on_keyring_failed(self, exc: BaseException) -> None:
+        self.keyring_label.setText("⚠ " + self.tr("Keyring unavailable: logins cannot be read"))
+        self.keyring_label.setToolTip(user_message(exc))
+        self.keyring_label.show()
+        show_error(exc, self)
 
     def _fill_accounts(self) -> None:
         current = self.account_box.currentData()
