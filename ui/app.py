@@ -32,9 +32,6 @@ from .tasks import Tasks
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
 
 def use_settings_in(data_dir: Path) -> None:
     """Settings live in the data folder: one folder is one self-contained Relais."""
@@ -136,10 +133,10 @@ def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> 
     lock = InstanceLock(data_dir)
     if not lock.acquire():
         pid = lock.owner_pid()
-        QMessageBox.information(None, "Relais", _t(
+        QMessageBox.information(None, "Relais", QCoreApplication.translate("App", 
             "Relais is already open on this data folder{pid}. Switch to that window, or start "
             "this one with another data folder (--data-dir).").format(
-                pid=_t(" (process {pid})").format(pid=pid) if pid else ""))
+                pid=QCoreApplication.translate("App", " (process {pid})").format(pid=pid) if pid else ""))
         return 2
     try:
         relais = build(data_dir, translations=translations, lock=lock)

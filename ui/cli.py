@@ -23,9 +23,6 @@ from . import labels
 from .i18n import Translations
 
 
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Cli", text, None, n)
-
 
 def _app(data_dir: Path, language: str | None) -> QCoreApplication:
     from . import settings
@@ -85,13 +82,13 @@ def queue(data_dir: Path, *, as_json: bool, limit: int) -> int:
         print()
         return 0
     if not items:
-        print(_t("The queue is empty."))
+        print(QCoreApplication.translate("Cli", "The queue is empty."))
         return 0
     for i in items:
         left = (i.due_at - now).total_seconds() / 60 if i.due_at else None
         when = "–" if left is None else (
-            _t("{time} left").format(time=labels.duration(left)) if left >= 0
-            else _t("{time} overdue").format(time=labels.duration(left)))
+            QCoreApplication.translate("Cli", "{time} left").format(time=labels.duration(left)) if left >= 0
+            else QCoreApplication.translate("Cli", "{time} overdue").format(time=labels.duration(left)))
         flag = " ⚠" if i.at_risk_reasons else ""
         print(f"{when:>16}  {labels.kind_name(i.kind):<8} @{i.customer.handle}{flag}: "
               f"{' '.join(i.excerpt.split())[:80]}")
@@ -104,7 +101,7 @@ def sync(data_dir: Path, *, once: bool) -> int:
         store = SqlStore(db.sessions)
         channels: list = []  # network clients arrive with the Mastodon and Bluesky issues
         if not list_accounts(db.sessions):
-            print(_t("No account yet: add one first."), file=sys.stderr)
+            print(QCoreApplication.translate("Cli", "No account yet: add one first."), file=sys.stderr)
             return 1
         runner = SyncRunner(store, lambda: channels, clock=system_clock,
                             worker=f"cli-{os.getpid()}")
@@ -112,7 +109,7 @@ def sync(data_dir: Path, *, once: bool) -> int:
         runner.on_error = errors.append
         new = asyncio.run(runner.run_once())
         runner.db.shutdown(wait=True)
-        print(_t("%n new message(s)", new))
+        print(QCoreApplication.translate("Cli", "%n new message(s)", None, new))
         return 1 if errors else 0
     finally:
         db.close()
@@ -124,9 +121,9 @@ def account(data_dir: Path, args: argparse.Namespace) -> int:
         if args.account_verb == "list":
             accounts = list_accounts(db.sessions)
             if not accounts:
-                print(_t("No account yet."))
+                print(QCoreApplication.translate("Cli", "No account yet."))
             for a in accounts:
-                mark = "  " + _t("(reconnect needed)") if a.needs_reconnect else ""
+                mark = "  " + QCoreApplication.translate("Cli", "(reconnect needed)") if a.needs_reconnect else ""
                 print(f"{a.id}\t{labels.network_name(a.network)}\t{a.label}\t{a.server}{mark}")
             return 0
         if args.account_verb == "remove":

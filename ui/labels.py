@@ -7,30 +7,27 @@ from PySide6.QtCore import QCoreApplication
 from ..core.model import Kind, Network, SentimentLabel, Status
 
 
-def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Labels", text, disambiguation, n)
-
 
 def status_name(s: Status) -> str:
     return {
-        Status.WAITING: _t("Waiting"),
-        Status.ANSWERED: _t("Answered"),
-        Status.DONE: _t("Done"),
-        Status.SNOOZED: _t("Snoozed"),
-        Status.BACKLOG: _t("Backlog"),
+        Status.WAITING: QCoreApplication.translate("Labels", "Waiting"),
+        Status.ANSWERED: QCoreApplication.translate("Labels", "Answered"),
+        Status.DONE: QCoreApplication.translate("Labels", "Done"),
+        Status.SNOOZED: QCoreApplication.translate("Labels", "Snoozed"),
+        Status.BACKLOG: QCoreApplication.translate("Labels", "Backlog"),
     }[s]
 
 
 def sentiment_name(s: SentimentLabel) -> str:
     return {
-        SentimentLabel.NEGATIVE: _t("negative"),
-        SentimentLabel.NEUTRAL: _t("neutral"),
-        SentimentLabel.POSITIVE: _t("positive"),
+        SentimentLabel.NEGATIVE: QCoreApplication.translate("Labels", "negative"),
+        SentimentLabel.NEUTRAL: QCoreApplication.translate("Labels", "neutral"),
+        SentimentLabel.POSITIVE: QCoreApplication.translate("Labels", "positive"),
     }[s]
 
 
 def kind_name(k: Kind) -> str:
-    return {Kind.PUBLIC: _t("public"), Kind.PRIVATE: _t("private")}[k]
+    return {Kind.PUBLIC: QCoreApplication.translate("Labels", "public"), Kind.PRIVATE: QCoreApplication.translate("Labels", "private")}[k]
 
 
 def network_name(n: Network) -> str:
@@ -40,12 +37,12 @@ def network_name(n: Network) -> str:
 def risk_reason(code: str) -> str:
     """The at-risk reason codes of core.triage, in words."""
     return {
-        "cancel": _t("threatens to cancel or leave"),
-        "refund": _t("demands a refund"),
-        "legal": _t("threatens legal or regulatory action"),
-        "boycott_public": _t("calls for a boycott or to go public"),
-        "safety": _t("reports a safety or health problem"),
-        "repeat": _t("repeats a complaint still waiting"),
+        "cancel": QCoreApplication.translate("Labels", "threatens to cancel or leave"),
+        "refund": QCoreApplication.translate("Labels", "demands a refund"),
+        "legal": QCoreApplication.translate("Labels", "threatens legal or regulatory action"),
+        "boycott_public": QCoreApplication.translate("Labels", "calls for a boycott or to go public"),
+        "safety": QCoreApplication.translate("Labels", "reports a safety or health problem"),
+        "repeat": QCoreApplication.translate("Labels", "repeats a complaint still waiting"),
     }.get(code, code)
 
 
@@ -53,15 +50,15 @@ def duration(minutes: float) -> str:
     """A short, translated duration: "45 min", "2 h 05", "3 d"."""
     m = int(round(abs(minutes)))
     if m < 60:
-        return _t("{m} min").format(m=m)
+        return QCoreApplication.translate("Labels", "{m} min").format(m=m)
     if m < 48 * 60:
-        return _t("{h} h {m:02d}").format(h=m // 60, m=m % 60)
-    return _t("{d} d").format(d=m // (24 * 60))
+        return QCoreApplication.translate("Labels", "{h} h {m:02d}").format(h=m // 60, m=m % 60)
+    return QCoreApplication.translate("Labels", "{d} d").format(d=m // (24 * 60))
 
 
 def followers(n: int) -> str:
     if n >= 1_000_000:
-        return _t("{n}M followers").format(n=f"{n / 1_000_000:.1f}".rstrip("0").rstrip("."))
+        return QCoreApplication.translate("Labels", "{n}M followers").format(n=f"{n / 1_000_000:.1f}".rstrip("0").rstrip("."))
     if n >= 1000:
-        return _t("{n}k followers").format(n=f"{n / 1000:.1f}".rstrip("0").rstrip("."))
-    return _t("%n follower(s)", "", n)
+        return QCoreApplication.translate("Labels", "{n}k followers").format(n=f"{n / 1000:.1f}".rstrip("0").rstrip("."))
+    return QCoreApplication.translate("Labels", "%n follower(s)", "", n)

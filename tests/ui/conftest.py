@@ -63,11 +63,14 @@ def seed(data_dir: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def relais(qtbot, data_dir, seed, clock):  # noqa: ANN001, ANN201
-    """The whole GUI on a seeded data folder, sync not started, the clock injected."""
+def relais(qtbot, data_dir, seed, clock, secret_service):  # noqa: ANN001, ANN201
+    """The whole GUI on a seeded data folder, sync not started, the clock injected, and a real
+    (private) Secret Service for the logins."""
+    from relais.core.credentials import Credentials
     from relais.ui.app import build
 
-    app = build(data_dir, clock=clock, start_sync=False)
+    app = build(data_dir, clock=clock, start_sync=False,
+                credentials=Credentials(backend=secret_service))
     qtbot.addWidget(app.window)
     app.window.resize(1200, 700)
     app.window.show()

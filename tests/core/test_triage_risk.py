@@ -1,0 +1,118 @@
+"""At-risk detection, written as 'message → expected reasons', in French and English."""
+
+import pytest
+
+from relais.core.triage import analyse
+from relais.core.triage.risk import BOYCOTT_PUBLIC, CANCEL, LEGAL, REASONS, REFUND, REPEAT, SAFETY, assess
+
+AT_RISK = [
+    # cancel / leave
+    ("fr", "Je vais résilier mon abonnement dès demain.", CANCEL),
+    ("fr", "Je resilie, j'en ai marre", CANCEL),
+    ("fr", "Plus jamais je ne commande chez vous", CANCEL),
+    ("fr", "Je pars chez la concurrence le mois prochain", CANCEL),
+    ("fr", "Je vous renvoie le produit, je n'en veux plus", CANCEL),
+    ("en", "I am cancelling my subscription today.", CANCEL),
+    ("en", "Never flying with you again.", CANCEL),
+    ("en", "I'm switching to another provider.", CANCEL),
+    ("en", "Time to find a new airline.", CANCEL),
+    ("fr", "Si ça continue je change d'opérateur", CANCEL),
+    # refund
+    ("fr", "Je veux être remboursé immédiatement", REFUND),
+    ("fr", "Toujours pas remboursé après 3 semaines", REFUND),
+    ("fr", "Rendez-moi mon argent", REFUND),
+    ("fr", "jexige le remboursement", REFUND),
+    ("en", "I want my money back", REFUND),
+    ("en", "Still waiting for my refund", REFUND),
+    ("en", "I demand a full refund", REFUND),
+    # legal / regulatory
+    ("fr", "Mon avocat va vous envoyer une mise en demeure", LEGAL),
+    ("fr", "J'ai fait un signalement sur SignalConso", LEGAL),
+    ("fr", "Je saisis la DGCCRF", LEGAL),
+    ("fr", "Dossier transmis à UFC-Que Choisir", LEGAL),
+    ("fr", "Je vais porter plainte", LEGAL),
+    ("en", "My lawyer will be in touch.", LEGAL),
+    ("en", "I will take legal action.", LEGAL),
+    ("en", "Filing a dispute with my bank and reporting you to the BBB", LEGAL),
+    ("en", "I'll be contacting my bank to dispute the charge", LEGAL),
+    # boycott / go public
+    ("fr", "À fuir ! Passez votre chemin", BOYCOTT_PUBLIC),
+    ("fr", "Je vais le dire partout sur les réseaux sociaux", BOYCOTT_PUBLIC),
+    ("fr", "N'achetez pas chez eux", BOYCOTT_PUBLIC),
+    ("en", "Avoid this company at all costs", BOYCOTT_PUBLIC),
+    ("en", "Do not buy from them, I will warn everyone", BOYCOTT_PUBLIC),
+    ("en", "Going to the press with this", BOYCOTT_PUBLIC),
+    # safety / health
+    ("fr", "Le chargeur a surchauffé et m'a brûlé la main", SAFETY),
+    ("fr", "Mon fils a fait une allergie à cause du produit", SAFETY),
+    ("fr", "Intoxication alimentaire après votre plat", SAFETY),
+    ("en", "The battery overheated and burned my finger", SAFETY),
+    ("en", "I got a rash from the band", SAFETY),
+    ("en", "Food poisoning after your meal, I ended up in hospital", SAFETY),
+    # repeated complaint, told in the text
+    ("fr", "C'est la 3e fois que je vous écris, toujours sans réponse", REPEAT),
+    ("fr", "Je vous ai déjà contacté plusieurs fois", REPEAT),
+    ("en", "This is the third time I contact you, still no response", REPEAT),
+    ("en", "I have sent 4 emails and nobody answers", REPEAT),
+]
+
+NOT_AT_RISK = [
+    ("fr", "Comment résilier mon abonnement ?"),
+    ("fr", "Comment faire pour annuler ma commande ?"),
+    ("fr", "Je suis déçu, le colis est arrivé abîmé."),
+    ("fr", "Livraison un peu lente, dommage."),
+    ("fr", "J'ai été remboursé rapidement, merci"),
+    ("fr", "Je ne vais pas résilier, rassurez-vous"),
+    ("fr", "Super produit, je recommande"),
+    ("en", "How do I cancel my subscription?"),
+    ("en", "Disappointed, the package arrived damaged."),
+    ("en", "The flight was delayed, not great."),
+    ("en", "I got my refund quickly, thanks!"),
+    ("en", "Love it, best purchase this year"),
+    ("en", "I love this ring and tell everyone about it!"),
+    ("fr", "J'adore, j'en parle partout sur les réseaux sociaux !"),
+    ("en", "The app syncs many times a day, works fine."),
+]
+
+
+@pytest.mark.parametrize(("lang", "message", "reason"), AT_RISK)
+def test_at_risk(lang, message, reason):
+    a = analyse(message, lang)
+    assert reason in a.at_risk_reasons, (a.at_risk_reasons, a.risk_evidence)
+    assert a.at_risk
+    assert dict(a.risk_evidence)[reason]  # every flag says why
+
+
+@pytest.mark.parametrize(("lang", "message"), NOT_AT_RISK)
+def test_not_at_risk(lang, message):
+    a = analyse(message, lang)
+    assert a.at_risk_reasons == (), a.risk_evidence
+
+
+def test_disappointed_is_negative_but_not_at_risk():
+    for lang, text in [("fr", "Très déçu par ce produit."), ("en", "Really disappointed with this product.")]:
+        a = analyse(text, lang)
+        assert a.sentiment.label.value == "negative"
+        assert not a.at_risk
+
+
+def test_repeat_counted_from_cache():
+    a = analyse("Bonjour, où en est ma commande ?", "fr", waiting_complaints=2)
+    assert a.at_risk_reasons == (REPEAT,)
+    assert dict(a.risk_evidence)[REPEAT] == "waiting_complaints=2"
+    assert analyse("Bonjour, où en est ma commande ?", "fr").at_risk_reasons == ()
+    assert analyse("Where is my order?", "en", waiting_complaints=1).at_risk_reasons == (REPEAT,)
+
+
+def test_several_reasons_in_stable_order():
+    r = assess("Toujours pas remboursé, mon avocat vous écrit, et je résilie.", "fr")
+    assert r.reasons == (CANCEL, REFUND, LEGAL)
+    assert all(code in REASONS for code in r.reasons)
+
+
+def test_reason_codes_are_stable_strings():
+    assert REASONS == ("cancel", "refund", "legal", "boycott_public", "safety", "repeat")
+
+
+def test_other_language_uses_both_pattern_sets():
+    assert LEGAL in assess("Ich gehe zur DGCCRF und zum lawyer", "other").reasons

@@ -1,0 +1,142 @@
+"""Sentiment, written as 'message → expected label', in French and English."""
+
+import pytest
+
+from relais.core.model import Sentiment, SentimentLabel
+from relais.core.triage import analyse
+from relais.core.triage.sentiment import score
+
+NEG, NEU, POS = SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE
+
+FRENCH = [
+    # negation: ne … pas / plus / jamais / rien, spoken negation, "pas du tout"
+    ("Je ne recommande pas ce produit.", NEG),
+    ("Je ne suis plus satisfait de votre service.", NEG),
+    ("Ce n'est jamais agréable d'attendre autant.", NEG),
+    ("Je ne suis pas du tout satisfait.", NEG),
+    ("J'aime pas du tout la nouvelle appli", NEG),
+    ("C'est pas terrible", NEG),
+    ("Pas mal du tout, bravo à l'équipe", POS),
+    ("Je n'ai que des éloges pour votre équipe", POS),
+    ("Livré sans aucun problème", POS),
+    ("Plus jamais chez vous.", NEG),
+    ("Je ne commanderai plus jamais ici", NEG),
+    # intensifiers
+    ("Très très déçu de la livraison", NEG),
+    ("Service vraiment excellent, merci !", POS),
+    ("Un peu déçu mais ça va", NEG),
+    # emoji and emoticons
+    ("Colis reçu 😍", POS),
+    ("Colis reçu 😡", NEG),
+    ("Commande arrivée :)", POS),
+    ("Toujours rien :(", NEG),
+    # sarcasm
+    ("Merci pour rien 🙄", NEG),
+    ("Génial, encore un retard de 3h 😡", NEG),
+    ("Bravo, encore une panne, comme d'habitude", NEG),
+    ("Super le service client 🙄", NEG),
+    # customer-care vocabulary
+    ("Colis pas reçu", NEG),
+    ("Je veux être remboursé", NEG),
+    ("Box en panne depuis lundi", NEG),
+    ("C'est une arnaque", NEG),
+    ("Service client injoignable", NEG),
+    ("Remboursée en deux jours, service impeccable", POS),
+    # elisions, SMS spelling, missing accents, capitals
+    ("jsuis pas content", NEG),
+    ("tjrs pas recu", NEG),
+    ("c trop bien merci", POS),
+    ("tres decu, produit defectueux", NEG),
+    ("NUL, vraiment NUL", NEG),
+    ("jadore votre appli", POS),
+    # waiting, being hung up on, not understood
+    ("Ça fait une semaine que j'attends un technicien", NEG),
+    ("C'est pas normal d'attendre 2h au téléphone", NEG),
+    ("On m'a raccroché au nez", NEG),
+    ("Votre chatbot ne comprend rien", NEG),
+    ("Je suis sans connexion internet depuis 3 jours", NEG),
+    ("Bien joué l'équipe !", POS),
+    ("Merci à Julie qui a réglé mon problème en 5 min !", POS),
+    # neutral
+    ("Bonjour, à quelle heure ouvre l'agence demain ?", NEU),
+    ("Merci d'avance pour votre réponse.", NEU),
+    ("Ma commande porte le numéro 12345.", NEU),
+]
+
+ENGLISH = [
+    ("I want my money back", NEG),
+    ("Great, another 3h delay 😡", NEG),
+    ("Thanks for nothing 🙄", NEG),
+    ("Still waiting for my refund", NEG),
+    ("Never again.", NEG),
+    ("My order never arrived", NEG),
+    ("The app is not working since the update", NEG),
+    ("I don't like the new design at all", NEG),
+    ("The support team was not helpful", NEG),
+    ("Not bad at all, thanks!", POS),
+    ("Absolutely love the new feature 😍", POS),
+    ("Thank you so much, problem solved!", POS),
+    ("I've been on hold for 2 hours", NEG),
+    ("Can't log in since this morning", NEG),
+    ("Your app keeps crashing", NEG),
+    ("Oh great, my bag is lost again", NEG),
+    ("I love how you cancel my flight and don't tell me 🙄", NEG),
+    ("Hung up on after an hour #badservice", NEG),
+    ("What time does the store open tomorrow?", NEU),
+    ("I'd like to change my seat, please.", NEU),
+    ("My order number is 12345.", NEU),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), FRENCH)
+def test_french(message, expected):
+    assert score(message, "fr").label is expected, score(message, "fr")
+
+
+@pytest.mark.parametrize(("message", "expected"), ENGLISH)
+def test_english(message, expected):
+    assert score(message, "en").label is expected, score(message, "en")
+
+
+@pytest.mark.parametrize(("message", "hint"), [
+    ("Mein Paket ist immer noch nicht da, unglaublich!", None),
+    ("El pedido no ha llegado todavía", None),
+    ("Il mio ordine non è mai arrivato", None),
+    ("Zamówienie wciąż nie dotarło", "pl"),
+])
+def test_other_language_is_neutral_with_low_confidence(message, hint):
+    a = analyse(message, hint)
+    assert a.language == "other"
+    assert a.sentiment.label is NEU
+    assert a.sentiment.confidence <= 0.2
+
+
+def test_returns_domain_sentiment_in_range():
+    for text, lang in [("Excellent !!!", "fr"), ("HORRIBLE. Arnaque. Voleurs. 😡😡😡", "fr"),
+                       ("Worst airline ever, never again!!! 😡", "en"), ("", "fr")]:
+        s = score(text, lang)
+        assert isinstance(s, Sentiment)
+        assert -1.0 <= s.score <= 1.0
+        assert 0.0 <= s.confidence <= 1.0
+
+
+def test_scores_are_ordered():
+    assert score("Très bien", "fr").score > score("Bien", "fr").score > 0
+    assert score("Très mauvais", "fr").score < score("Mauvais", "fr").score < 0
+    assert score("Pas bien", "fr").score < 0 < score("Pas mauvais", "fr").score
+
+
+def test_sarcasm_is_flagged():
+    assert analyse("Merci pour rien 🙄", "fr").sarcasm
+    assert analyse("great, another 3h delay 😡", "en").sarcasm
+    assert not analyse("Merci pour votre aide 🙂", "fr").sarcasm
+
+
+def test_at_risk_message_is_not_positive():
+    a = analyse("Super produit mais je veux être remboursé, sinon je saisis mon avocat", "fr")
+    assert a.at_risk and a.sentiment.label is NEG
+
+
+def test_unsure_when_nothing_matched():
+    assert analyse("Ma commande porte le numéro 12345.", "fr").unsure
+    assert not analyse("Service client nul, je suis furieux 😡", "fr").unsure
