@@ -109,7 +109,8 @@ def sync(data_dir: Path, *, once: bool) -> int:
         runner.on_error = errors.append
         new = asyncio.run(runner.run_once())
         runner.db.shutdown(wait=True)
-        print(QCoreApplication.translate("Cli", "%n new message(s)", None, new))
+        print(QCoreApplication.translate("Cli", "1 new message") if new == 1 else
+              QCoreApplication.translate("Cli", "{n} new messages").format(n=new))
         return 1 if errors else 0
     finally:
         db.close()

@@ -31,6 +31,10 @@ from .tasks import Tasks
 DRAFT_DELAY_MS = 400
 
 
+def _hint(text: str) -> str:
+    return f"<p style='color:#777'>{html.escape(text)}</p>"
+
+
 class ConversationPanel(QWidget):
     reply_queued = Signal(object)  # the Reply just committed to the outbox
 
@@ -181,19 +185,19 @@ class ConversationPanel(QWidget):
         self._render_header()
         if self._item is None:
             self.thread_view.setHtml(
-                f"<p style='color:#777'>{html.escape(self.tr('Select a conversation in the queue.'))}</p>")
+                _hint(self.tr("Select a conversation in the queue.")))
             self.history_view.clear()
             self.outbox_label.clear()
             self.retry_button.hide()
             return
         if self._view is None:
-            self.thread_view.setHtml(f"<p style='color:#777'>{html.escape(self.tr('Loading…'))}</p>")
+            self.thread_view.setHtml(_hint(self.tr("Loading…")))
             return
         self.thread_view.setHtml("".join(self._message_html(m) for m in self._view.messages))
         hist = self._view.customer_history
         self.history_view.setHtml(
             "".join(self._message_html(m) for m in hist) if hist else
-            f"<p style='color:#777'>{html.escape(self.tr('No earlier messages.'))}</p>")
+            _hint(self.tr("No earlier messages.")))
         self._render_outbox()
 
     def _render_header(self) -> None:
@@ -222,9 +226,11 @@ class ConversationPanel(QWidget):
         for d in m.media_descriptions:
             extra += f"<div style='color:#555'>🖼 {html.escape(d)}</div>"
         if m.deleted:
-            extra += f"<div style='color:#c62828'>{html.escape(self.tr('Deleted by its author'))}</div>"
+            gone = html.escape(self.tr("Deleted by its author"))
+            extra += f"<div style='color:#c62828'>✖ {gone}</div>"
         if m.edited_at:
-            extra += f"<div style='color:#777'>{html.escape(self.tr('Edited'))}</div>"
+            edited = html.escape(self.tr("Edited"))
+            extra += f"<div style='color:#777'>✎ {edited}</div>"
         bg = "#e8f0fe" if m.from_brand else "#f5f5f5"
         kind = "🔒 " if m.kind is Kind.PRIVATE else ""
         return (f"<table width='100%' cellpadding='6' style='background:{bg};margin-bottom:6px'>"

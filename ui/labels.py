@@ -61,4 +61,7 @@ def followers(n: int) -> str:
         return QCoreApplication.translate("Labels", "{n}M followers").format(n=f"{n / 1_000_000:.1f}".rstrip("0").rstrip("."))
     if n >= 1000:
         return QCoreApplication.translate("Labels", "{n}k followers").format(n=f"{n / 1000:.1f}".rstrip("0").rstrip("."))
-    return QCoreApplication.translate("Labels", "%n follower(s)", "", n)
+    # lupdate sees plural forms (%n) only in self.tr(): two plain strings instead
+    if n == 1:
+        return QCoreApplication.translate("Labels", "1 follower")
+    return QCoreApplication.translate("Labels", "{n} followers").format(n=n)

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._accounts: list[Account] = []
         self._offline_since: datetime | None = None
         self._last_sync: datetime | None = None
+        self._count: int | None = None
 
         self.model = ReplyQueueModel(db, tasks, clock)
         self.queue = QueueView(self.model, clock)
@@ -196,6 +197,8 @@ class MainWindow(QMainWindow):
         self.status_box.blockSignals(False)
         self._fill_accounts()
         self._show_sync_state()
+        if self._count is not None:
+            self._on_counted(self._count)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def set_language_checked(self, setting: str) -> None:
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
             self.queue.select_row(0)
 
     def _on_counted(self, n: int) -> None:
+        self._count = n
         self.count_label.setText(self.tr("%n conversation(s)", "", n))
 
     # --- the user's actions ----------------------------------------------------------------

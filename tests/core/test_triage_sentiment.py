@@ -140,3 +140,13 @@ def test_at_risk_message_is_not_positive():
 def test_unsure_when_nothing_matched():
     assert analyse("Ma commande porte le numéro 12345.", "fr").unsure
     assert not analyse("Service client nul, je suis furieux 😡", "fr").unsure
+
+
+@pytest.mark.parametrize(("message", "expected"), [("😡😡😡", NEG), ("👍", POS), (":(", NEG), ("❤️❤️", POS)])
+def test_emoji_only_messages_are_scored(message, expected):
+    assert analyse(message).sentiment.label is expected
+
+
+def test_analysis_carries_influence():
+    assert analyse("Bonjour", "fr", followers=1000).influence == pytest.approx(0.5, abs=0.01)
+    assert analyse("Bonjour", "fr").influence == 0.0

@@ -1,0 +1,503 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="136" />
+        <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
+        <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="139" />
+        <source> (process {pid})</source>
+        <translation> (processus {pid})</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../ui/cli.py" line="85" />
+        <source>The queue is empty.</source>
+        <translation>La file est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="90" />
+        <source>{time} left</source>
+        <translation>{time} restantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="91" />
+        <source>{time} overdue</source>
+        <translation>{time} de retard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="104" />
+        <source>No account yet: add one first.</source>
+        <translation>Aucun compte pour l’instant : ajoutez-en un d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="112" />
+        <source>1 new message</source>
+        <translation>1 nouveau message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="113" />
+        <source>{n} new messages</source>
+        <translation>{n} nouveaux messages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="125" />
+        <source>No account yet.</source>
+        <translation>Aucun compte pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="127" />
+        <source>(reconnect needed)</source>
+        <translation>(reconnexion nécessaire)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPanel</name>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="120" />
+        <source>Earlier messages from this customer</source>
+        <translation>Messages précédents de ce client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="121" />
+        <source>Write your reply… (Enter in the queue comes here)</source>
+        <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="124" />
+        <source>Public reply in the thread</source>
+        <translation>Réponse publique dans le fil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="125" />
+        <source>Private message</source>
+        <translation>Message privé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="127" />
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="128" />
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="188" />
+        <source>Select a conversation in the queue.</source>
+        <translation>Sélectionnez une conversation dans la file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="194" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="200" />
+        <source>No earlier messages.</source>
+        <translation>Aucun message précédent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="215" />
+        <source>At risk: {reasons}</source>
+        <translation>Client à risque : {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="229" />
+        <source>Deleted by its author</source>
+        <translation>Supprimé par son auteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="232" />
+        <source>Edited</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="247" />
+        <source>Reply queued: it will be sent when the network allows</source>
+        <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="248" />
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="249" />
+        <source>Reply sent</source>
+        <translation>Réponse envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="250" />
+        <source>Sending failed</source>
+        <translation>Échec de l’envoi</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/conversation_panel.py" line="268" />
+        <source>%n character(s)</source>
+        <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../ui/delegates.py" line="75" />
+        <source>{time} late</source>
+        <translation>{time} de retard</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="21" />
+        <source>{network} is rate-limiting Relais; retrying in {s} s.</source>
+        <translation>{network} limite le débit de Relais ; nouvel essai dans {s} s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="25" />
+        <source>{network} cannot be reached. Showing cached data.</source>
+        <translation>{network} est injoignable. Affichage des données en cache.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="29" />
+        <source>{network} did not answer properly; Relais will retry.</source>
+        <translation>{network} n’a pas répondu correctement ; Relais va réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33" />
+        <source>Your login to {network} ({handle}) has expired: reconnect it.</source>
+        <translation>Votre connexion à {network} ({handle}) a expiré : reconnectez-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39" />
+        <source>The only keyring available ({backend}) would store passwords in a plain file. Relais refuses to use it: install and unlock a Secret Service keyring (GNOME Keyring or KWallet).</source>
+        <translation>Le seul trousseau disponible ({backend}) stockerait les mots de passe dans un simple fichier. Relais refuse de l’utiliser : installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KWallet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="45" />
+        <source>No system keyring is available, so Relais cannot keep your logins. Install and unlock GNOME Keyring or KWallet, then try again.</source>
+        <translation>Aucun trousseau système n’est disponible : Relais ne peut pas conserver vos connexions. Installez et déverrouillez GNOME Keyring ou KWallet, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="50" />
+        <source>The system keyring is locked. Unlock it, then try again.</source>
+        <translation>Le trousseau système est verrouillé. Déverrouillez-le, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="52" />
+        <source>The system keyring did not answer. Check for a password prompt.</source>
+        <translation>Le trousseau système ne répond pas. Vérifiez qu’une demande de mot de passe n’attend pas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="54" />
+        <source>The file {path} is not a Relais database. It was left untouched; move it away or choose another data folder.</source>
+        <translation>Le fichier {path} n’est pas une base de données Relais. Il n’a pas été modifié ; déplacez-le ou choisissez un autre dossier de données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59" />
+        <source>The database {path} was written by a newer version of Relais. It was left untouched: update Relais to open it.</source>
+        <translation>La base de données {path} a été écrite par une version plus récente de Relais. Elle n’a pas été modifiée : mettez Relais à jour pour l’ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64" />
+        <source>Unexpected error. Details were written to the log.</source>
+        <translation>Erreur inattendue. Les détails ont été écrits dans le journal.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="13" />
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="14" />
+        <source>Answered</source>
+        <translation>Répondu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15" />
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="16" />
+        <source>Snoozed</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="17" />
+        <source>Backlog</source>
+        <translation>Arriéré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="23" />
+        <source>negative</source>
+        <translation>négatif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24" />
+        <source>neutral</source>
+        <translation>neutre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25" />
+        <source>positive</source>
+        <translation>positif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="30" />
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="30" />
+        <source>private</source>
+        <translation>privé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40" />
+        <source>threatens to cancel or leave</source>
+        <translation>menace de résilier ou de partir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41" />
+        <source>demands a refund</source>
+        <translation>exige un remboursement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42" />
+        <source>threatens legal or regulatory action</source>
+        <translation>menace d’une action en justice ou d’un signalement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>calls for a boycott or to go public</source>
+        <translation>appelle au boycott ou à tout rendre public</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>reports a safety or health problem</source>
+        <translation>signale un problème de sécurité ou de santé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>repeats a complaint still waiting</source>
+        <translation>relance une réclamation toujours en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53" />
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55" />
+        <source>{h} h {m:02d}</source>
+        <translation>{h} h {m:02d}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="56" />
+        <source>{d} d</source>
+        <translation>{d} j</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61" />
+        <source>{n}M followers</source>
+        <translation>{n} M d’abonnés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63" />
+        <source>{n}k followers</source>
+        <translation>{n} k abonnés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66" />
+        <source>1 follower</source>
+        <translation>1 abonné</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67" />
+        <source>{n} followers</source>
+        <translation>{n} abonnés</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="170" />
+        <source>Relais — reply queue</source>
+        <translation>Relais — file de réponses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="171" />
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172" />
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173" />
+        <source>At risk only</source>
+        <translation>Clients à risque seulement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="188" />
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="175" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="176" />
+        <source>&amp;Queue</source>
+        <translation>F&amp;ile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="177" />
+        <source>&amp;Settings</source>
+        <translation>&amp;Réglages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="178" />
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179" />
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="182" />
+        <source>Next item</source>
+        <translation>Élément suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
+        <source>Previous item</source>
+        <translation>Élément précédent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="184" />
+        <source>Reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185" />
+        <source>Mark done</source>
+        <translation>Marquer comme terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="186" />
+        <source>Snooze</source>
+        <translation>Mettre en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="187" />
+        <source>Undo last done/snooze</source>
+        <translation>Annuler le dernier « terminé » ou « pause »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="189" />
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226" />
+        <source>Keyring unavailable: logins cannot be read</source>
+        <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235" />
+        <source>All accounts</source>
+        <translation>Tous les comptes</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="261" />
+        <source>%n conversation(s)</source>
+        <translation><numerusform>%n conversation</numerusform><numerusform>%n conversations</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="288" />
+        <source>Nothing to undo</source>
+        <translation>Rien à annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="311" />
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="319" />
+        <source>⚠ Offline since {time} — showing cached data</source>
+        <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="325" />
+        <source>Not synced yet</source>
+        <translation>Pas encore synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="327" />
+        <source>Last sync {time}</source>
+        <translation>Dernière synchro {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyQueueModel</name>
+    <message>
+        <location filename="../../ui/queue_model.py" line="73" />
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="74" />
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="75" />
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="76" />
+        <source>Sentiment</source>
+        <translation>Sentiment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="77" />
+        <source>Time left</source>
+        <translation>Temps restant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="130" />
+        <source>at risk: {reasons}</source>
+        <translation>à risque : {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="140" />
+        <source>{time} left</source>
+        <translation>{time} restantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="141" />
+        <source>{time} overdue</source>
+        <translation>{time} de retard</translation>
+    </message>
+</context>
+</TS>
