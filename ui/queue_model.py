@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..core.model import QueueFilter, QueueItem
+from ..core.model import Kind, QueueFilter, QueueItem
 from ..core.priority import explain, priority_parts
 from ..storage.conversations import queue_count, queue_page
 from ..storage.db import Database
@@ -107,12 +107,13 @@ class ReplyQueueModel(QAbstractTableModel):
     def _display(self, item: QueueItem, col: Col) -> str:
         match col:
             case Col.ACCOUNT:
-                kind = labels.kind_name(item.kind)
-                return f"{labels.network_name(item.network)} · {item.account_handle} · {kind}"
+                return f"{labels.network_name(item.network)} · {item.account_handle}"
             case Col.CUSTOMER:
                 name = item.customer.display_name or item.customer.handle
                 flag = "⚠ " if item.at_risk_reasons else ""
                 return f"{flag}{name} (@{item.customer.handle})"
+            case Col.EXCERPT if item.kind is Kind.PRIVATE:
+                return "🔒 " + " ".join(item.excerpt.split())
             case Col.EXCERPT:
                 return " ".join(item.excerpt.split())
             case Col.SENTIMENT:

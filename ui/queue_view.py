@@ -34,8 +34,8 @@ class QueueView(QTableView):
         h = self.horizontalHeader()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(Col.EXCERPT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Col.ACCOUNT, 190), (Col.CUSTOMER, 190), (Col.SENTIMENT, 96),
-                           (Col.SLA, 110)):
+        for col, width in ((Col.ACCOUNT, 200), (Col.CUSTOMER, 200), (Col.SENTIMENT, 96),
+                           (Col.SLA, 150)):
             h.resizeSection(col, width)
         self.setItemDelegateForColumn(Col.SENTIMENT, SentimentBadgeDelegate(self))
         self.setItemDelegateForColumn(Col.SLA, CountdownDelegate(clock, self))

@@ -149,7 +149,7 @@
     <message>
         <location filename="../../ui/delegates.py" line="75" />
         <source>{time} late</source>
-        <translation>{time} de retard</translation>
+        <translation>retard {time}</translation>
     </message>
 </context>
 <context>
@@ -364,7 +364,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="176" />
         <source>&amp;Queue</source>
-        <translation>F&amp;ile</translation>
+        <translation>File d’&amp;attente</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="177" />

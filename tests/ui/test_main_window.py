@@ -45,7 +45,7 @@ def test_queue_shows_seeded_conversations_in_priority_order(qtbot, relais, seed)
     win, model, view = start(qtbot, relais, 4)
     # the at-risk, negative, influential customer first; the DM (30 min target) before the
     # older public questions (60 min target)
-    assert shown(model) == ["je vais résilier !", "en privé", "question simple", "autre question"]
+    assert shown(model) == ["je vais résilier !", "🔒 en privé", "question simple", "autre question"]
     assert "⚠" in model.index(0, Col.CUSTOMER).data()
     tip = model.index(0, Col.EXCERPT).data(Qt.ItemDataRole.ToolTipRole)
     assert "at risk: threatens to cancel or leave" in tip and "120k followers" in tip
