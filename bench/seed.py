@@ -99,19 +99,20 @@ def seed(data_dir: Path, messages: int, *, rng_seed: int = 7, now: datetime | No
         text = text.format(n=rng.randint(10_000, 99_999), d=rng.randint(2, 20),
                            city=rng.choice(CITIES))
         # most history is old and answered; the last hours are what waits
-        age = rng.random() ** 3 * span if k < messages - 40 else rng.uniform(0, 5400)
+        age = rng.random() ** 3 * span if k < messages - 60 else rng.uniform(0, 3300)
         kind = Kind.PRIVATE if rng.random() < 0.2 else Kind.PUBLIC
         created = now - timedelta(seconds=age)
         batch.append(Message(
             network=author.network, external_id=f"m{k}", author=author, kind=kind, text=text,
             created_at=created, account_ids=(acc.id,),
             sentiment=Sentiment(label(score), score), at_risk_reasons=risk, language=lang))
-        if age > 3 * 3600 and rng.random() < 0.995:  # the team answered most of the history
+        if k < messages - 60 and rng.random() < 0.995:  # the team answered the history
             brand = Person(acc.network, acc.external_id, acc.handle, acc.display_name)
             batch.append(Message(
                 network=author.network, external_id=f"r{k}", author=brand, kind=kind,
                 text=rng.choice(REPLIES[lang]), created_at=created + timedelta(
-                    minutes=rng.uniform(3, 90)), account_ids=(acc.id,), in_reply_to=f"m{k}",
+                    seconds=rng.uniform(0.1, 0.9) * min(age, 5400)), account_ids=(acc.id,),
+                in_reply_to=f"m{k}",
                 conversation_key=f"dm:{author.external_id}" if kind is Kind.PRIVATE else None,
                 from_brand=True, language=lang))
         k += 1 + (batch[-1].from_brand)

@@ -62,6 +62,7 @@ class ConversationPanel(QWidget):
         self.reply_box.setTabChangesFocus(True)
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("reply_kind")
+        self.kind_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.counter = QLabel()
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outbox_state")
