@@ -59,25 +59,33 @@ class SyncRunner:
     async def run_once(self) -> int:
         """One full pass: send what waits in the outbox, sync every account, send again."""
         self.on_running(True)
+        failures: list[BaseException] = []
+
+        def failed(exc: BaseException) -> None:
+            failures.append(exc)
+            self.on_error(exc)
+
         try:
             channels = list(self._channels())
             by_account = {c.account_id: c for c in channels}
-            await self._send(by_account)
-            new = await self.engine.sync_all(channels, self.on_error)
-            await self._send(by_account)
-            self.on_synced(self._clock())
+            await self._send(by_account, failed)
+            new = await self.engine.sync_all(channels, failed)
+            await self._send(by_account, failed)
+            if not failures:  # "last sync" means every account came through
+                self.on_synced(self._clock())
             return new
         finally:
             self.on_running(False)
 
-    async def _send(self, by_account: dict[int, Channel]) -> None:
+    async def _send(self, by_account: dict[int, Channel],
+                    failed: Callable[[BaseException], None]) -> None:
         try:
             await self.outbox.send_pending(by_account)
         except NetworkError as exc:
-            self.on_error(exc)
+            failed(exc)
         except Exception as exc:
             log.exception("sending replies failed")
-            self.on_error(exc)
+            failed(exc)
 
     async def _main(self) -> None:
         self._wake = asyncio.Event()

@@ -48,3 +48,9 @@ def msg(
 
 NEG = Sentiment(SentimentLabel.NEGATIVE, -0.8)
 T = timedelta
+
+
+def wait_loaded(qtbot, model, rows: int | None = None) -> None:  # noqa: ANN001
+    """Wait until a queue model has finished loading (and holds ``rows`` rows)."""
+    qtbot.waitUntil(lambda: not model._loading and (rows is None or model.rowCount() == rows),
+                    timeout=5000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.channel import Channel
 from ..core.credentials import Credentials
 from ..core.errors import RelaisError
 from ..core.model import Kind, Network
@@ -76,7 +77,7 @@ class Relais:
         if self.closed:
             return
         self.closed = True
-        self.window.hide()
+        self.window.close()  # saves the layout and the draft being typed (queued to the writer)
         self.bridge.stop(5.0)
         self.tasks.shutdown()
         self.db.close()
@@ -87,13 +88,15 @@ class Relais:
 def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
           translations: Translations | None = None, start_sync: bool = True,
           lock: InstanceLock | None = None,
-          credentials: Credentials | None = None) -> Relais:
+          credentials: Credentials | None = None,
+          channels: Callable[[], Sequence[Channel]] | None = None) -> Relais:
     """Open the cache in ``data_dir`` and build the window (a QApplication must exist)."""
     db = open_database(data_dir)
     tasks = Tasks()
     store = SqlStore(db.sessions, deadline=deadline_for(sla_policy()),
                      backlog_after=timedelta(hours=settings.BACKLOG_HOURS.get()))
-    runner = SyncRunner(store, channels=lambda: [], clock=clock, worker=f"gui-{os.getpid()}",
+    # The network clients arrive with the Mastodon and Bluesky issues; until then no channel.
+    runner = SyncRunner(store, channels=channels or (lambda: []), clock=clock, worker=f"gui-{os.getpid()}",
                         interval_s=settings.SYNC_INTERVAL_S.get())
     bridge = SyncBridge(runner)
     window = MainWindow(db, tasks, clock, credentials or Credentials())

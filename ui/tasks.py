@@ -38,6 +38,7 @@ class Tasks:
             "background task failed", exc_info=exc
         )
         self.pending = 0
+        self.closed = False
 
     def _run(
         self,
@@ -45,7 +46,10 @@ class Tasks:
         fn: Callable[[], Any],
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[BaseException], None] | None,
-    ) -> Future[Any]:
+    ) -> Future[Any] | None:
+        if self.closed:  # quitting: nothing new starts (what was queued still completes)
+            log.debug("task dropped after shutdown")
+            return None
         self.pending += 1
         fut = executor.submit(fn)
 
@@ -74,14 +78,15 @@ class Tasks:
 
         return call
 
-    def query(self, fn, on_success=None, on_failure=None) -> Future[Any]:  # noqa: ANN001
+    def query(self, fn, on_success=None, on_failure=None) -> Future[Any] | None:  # noqa: ANN001
         """A read: runs in the reader pool (SQLite WAL lets readers run beside the writer)."""
         return self._run(self.reader, fn, on_success, on_failure)
 
-    def write(self, fn, on_success=None, on_failure=None) -> Future[Any]:  # noqa: ANN001
+    def write(self, fn, on_success=None, on_failure=None) -> Future[Any] | None:  # noqa: ANN001
         """A write: runs on the single writer thread, one at a time, in order."""
         return self._run(self.writer, fn, on_success, on_failure)
 
     def shutdown(self) -> None:
+        self.closed = True
         self.reader.shutdown(wait=False, cancel_futures=True)
         self.writer.shutdown(wait=True)

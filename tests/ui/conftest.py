@@ -76,8 +76,3 @@ def relais(qtbot, data_dir, seed, clock, secret_service):  # noqa: ANN001, ANN20
     app.window.show()
     yield app
     app.close()
-
-
-def wait_loaded(qtbot, model, rows: int | None = None) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not model._loading and (rows is None or model.rowCount() == rows),
-                    timeout=5000)

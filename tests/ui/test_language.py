@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import wait_loaded
-from helpers import T0, msg, person
+from helpers import wait_loaded, T0, msg, person
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 

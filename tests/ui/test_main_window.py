@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import wait_loaded
-from helpers import NEG, T0, msg, person
+from helpers import wait_loaded, NEG, T0, msg, person
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem

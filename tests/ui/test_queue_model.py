@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from conftest import wait_loaded
-from helpers import T0, msg, person
+from helpers import wait_loaded, T0, msg, person
 
 from relais.storage.db import open_database
 from relais.ui.queue_model import PAGE, Col, ReplyQueueModel, Role
