@@ -54,6 +54,12 @@ def deadline_for(policy: SlaPolicy) -> Deadline:
     return deadline
 
 
+def make_store(db: Database) -> SqlStore:
+    """The store with the user's SLA targets and backlog threshold (GUI and CLI alike)."""
+    return SqlStore(db.sessions, deadline=deadline_for(sla_policy()),
+                    backlog_after=timedelta(hours=settings.BACKLOG_HOURS.get()))
+
+
 @dataclass
 class Relais:
     """Everything the running GUI holds; tests build one with an injected clock."""
@@ -93,8 +99,7 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
     """Open the cache in ``data_dir`` and build the window (a QApplication must exist)."""
     db = open_database(data_dir)
     tasks = Tasks()
-    store = SqlStore(db.sessions, deadline=deadline_for(sla_policy()),
-                     backlog_after=timedelta(hours=settings.BACKLOG_HOURS.get()))
+    store = make_store(db)
     # The network clients arrive with the Mastodon and Bluesky issues; until then no channel.
     runner = SyncRunner(store, channels=channels or (lambda: []), clock=clock, worker=f"gui-{os.getpid()}",
                         interval_s=settings.SYNC_INTERVAL_S.get())

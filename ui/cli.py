@@ -18,7 +18,6 @@ from ..core.sla import system_clock
 from ..storage.accounts import list_accounts, remove_account
 from ..storage.conversations import queue_page
 from ..storage.db import open_database
-from ..storage.store import SqlStore
 from . import labels
 from .i18n import Translations
 
@@ -98,7 +97,10 @@ def queue(data_dir: Path, *, as_json: bool, limit: int) -> int:
 def sync(data_dir: Path, *, once: bool) -> int:
     db = open_database(data_dir)
     try:
-        store = SqlStore(db.sessions)
+        from . import settings
+        from .app import make_store
+
+        store = make_store(db)
         channels: list = []  # network clients arrive with the Mastodon and Bluesky issues
         if not list_accounts(db.sessions):
             print(QCoreApplication.translate("Cli", "No account yet: add one first."), file=sys.stderr)
@@ -107,8 +109,20 @@ def sync(data_dir: Path, *, once: bool) -> int:
                             worker=f"cli-{os.getpid()}")
         errors: list[BaseException] = []
         runner.on_error = errors.append
-        new = asyncio.run(runner.run_once())
-        runner.db.shutdown(wait=True)
+
+        async def passes() -> int:
+            total = await runner.run_once()
+            while not once:  # for a terminal or a service; cron uses --once
+                await asyncio.sleep(settings.SYNC_INTERVAL_S.get())
+                total += await runner.run_once()
+            return total
+
+        try:
+            new = asyncio.run(passes())
+        except KeyboardInterrupt:
+            new = 0
+        finally:
+            runner.db.shutdown(wait=True)
         print(QCoreApplication.translate("Cli", "1 new message") if new == 1 else
               QCoreApplication.translate("Cli", "{n} new messages").format(n=new))
         return 1 if errors else 0

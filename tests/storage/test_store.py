@@ -178,3 +178,19 @@ def test_failed_reply_keeps_error_and_can_be_retried(db, store, brand) -> None:
     assert store.claim_reply("gui", T0) is None
     replies.retry(db.sessions, r.id, T0)
     assert store.claim_reply("gui", T0).idempotency_key == r.idempotency_key
+
+
+def test_notes_and_tags_on_a_customer(db, store, brand) -> None:
+    from relais.storage import people
+
+    store.save_page(brand.id, page(msg("97", person("12", "eve"), T0)), T0)
+    [item] = waiting(db)
+    pid = item.customer.id
+    people.add_note(db.sessions, pid, "Client fidèle depuis 2019", T0)
+    people.add_note(db.sessions, pid, "A déjà eu un remboursement", T0 + M)
+    people.set_tags(db.sessions, pid, {"VIP", " lyon ", ""})
+    assert [n.text for n in people.notes_for(db.sessions, pid)] == [
+        "Client fidèle depuis 2019", "A déjà eu un remboursement"]
+    assert people.tags_for(db.sessions, pid) == ["lyon", "vip"]
+    people.set_tags(db.sessions, pid, {"vip"})
+    assert people.tags_for(db.sessions, pid) == ["vip"]
