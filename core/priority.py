@@ -11,12 +11,12 @@ where it does.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from .model import PriorityPart, Sentiment, SentimentLabel
+from .triage.influence import influence
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +30,6 @@ class Weights:
 
 
 WEIGHTS = Weights()
-
-
-def influence(followers: int) -> float:
-    """0..1 on a log scale: 10 followers ≈ 0.17, 1k ≈ 0.5, 1M and more = 1."""
-    if followers <= 0:
-        return 0.0
-    return min(1.0, math.log10(1 + followers) / 6.0)
 
 
 def priority_parts(

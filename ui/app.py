@@ -19,6 +19,7 @@ from ..core.errors import RelaisError
 from ..core.model import Kind, Network
 from ..core.runner import SyncRunner
 from ..core.sla import SlaPolicy, due_at, system_clock
+from ..core.triage import triage_messages
 from ..storage.db import Database, open_database
 from ..storage.ranking import Deadline
 from ..storage.store import SqlStore
@@ -101,8 +102,9 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
     tasks = Tasks()
     store = make_store(db)
     # The network clients arrive with the Mastodon and Bluesky issues; until then no channel.
-    runner = SyncRunner(store, channels=channels or (lambda: []), clock=clock, worker=f"gui-{os.getpid()}",
-                        interval_s=settings.SYNC_INTERVAL_S.get())
+    runner = SyncRunner(store, channels=channels or (lambda: []), clock=clock,
+                        worker=f"gui-{os.getpid()}", interval_s=settings.SYNC_INTERVAL_S.get(),
+                        triage=triage_messages)
     bridge = SyncBridge(runner)
     window = MainWindow(db, tasks, clock, credentials or Credentials())
     tr = translations or Translations()

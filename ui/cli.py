@@ -15,6 +15,7 @@ from ..core.errors import RelaisError
 from ..core.model import QueueFilter
 from ..core.runner import SyncRunner
 from ..core.sla import system_clock
+from ..core.triage import triage_messages
 from ..storage.accounts import list_accounts, remove_account
 from ..storage.conversations import queue_page
 from ..storage.db import open_database
@@ -106,7 +107,7 @@ def sync(data_dir: Path, *, once: bool) -> int:
             print(QCoreApplication.translate("Cli", "No account yet: add one first."), file=sys.stderr)
             return 1
         runner = SyncRunner(store, lambda: channels, clock=system_clock,
-                            worker=f"cli-{os.getpid()}")
+                            worker=f"cli-{os.getpid()}", triage=triage_messages)
         errors: list[BaseException] = []
         runner.on_error = errors.append
 

@@ -28,6 +28,16 @@ def test_detect(message, expected):
     assert detect(message).language == expected
 
 
+@pytest.mark.parametrize(("message", "expected"), [c for c in CASES if len(c[0]) > 25])
+def test_detect_without_py3langid(monkeypatch, message, expected):
+    """py3langid is optional: the stop-word vote alone still routes whole sentences."""
+    from relais.core.triage import language
+
+    monkeypatch.setattr(language, "_ident", None)
+    monkeypatch.setattr(language, "_ident_failed", True)
+    assert detect(message).language == expected
+
+
 def test_other_language_reports_its_code():
     d = detect("Hallo, meine Bestellung ist immer noch nicht angekommen.")
     assert d.language == "other" and d.detail == "de"

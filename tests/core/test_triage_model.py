@@ -33,3 +33,12 @@ def test_refine_unsure_message():
     r = model.refine(text, a)
     assert r.language == a.language and r.at_risk_reasons == a.at_risk_reasons
     assert -1.0 <= r.sentiment.score <= 1.0 and 0.0 <= r.sentiment.confidence <= 1.0
+
+
+def test_refine_batch_matches_refine():
+    texts = ["Le vol de ce matin a encore été une expérience pénible",
+             "Je veux être remboursé", "Quelle belle surprise ce matin"]
+    pairs = [(t, analyse(t, "fr")) for t in texts]
+    batch = model.refine_batch(pairs)
+    for (t, a), b in zip(pairs, batch):
+        assert b.sentiment.label is model.refine(t, a).sentiment.label

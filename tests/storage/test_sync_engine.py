@@ -112,3 +112,22 @@ def test_outbox_offline_keeps_reply_queued(db, store, brand, executor) -> None:
     assert queued.state.value == "queued" and "unreachable" in queued.last_error
     ch.fail_after = None
     assert asyncio.run(out.send_pending({brand.id: ch})) == 1
+
+
+def test_synced_messages_are_triaged_before_they_reach_the_queue(db, store, brand,
+                                                                  executor) -> None:
+    from relais.core.triage import triage_messages
+
+    ch = ForwardChannel(brand.id, [
+        msg("1", person("1", followers=5000), T0, "Toujours pas remboursé, je saisis la DGCCRF"),
+        msg("2", person("2"), T0 + M, "Merci beaucoup, super accueil !"),
+    ], limit=5, floor=0)
+    e = SyncEngine(store, clock=lambda: T0 + 2 * M, db=executor, triage=triage_messages)
+    asyncio.run(e.sync_channel(ch))
+    first, second = convs.queue_page(db.sessions, QueueFilter(), T0)
+    assert first.customer.external_id == "1"  # at risk and negative: first, though older
+    assert first.at_risk_reasons == ("legal", "refund")
+    assert first.sentiment.label.value == "negative"
+    assert second.sentiment.label.value == "positive" and second.at_risk_reasons == ()
+    [m] = convs.thread(db.sessions, first.conversation_id).messages
+    assert m.language == "fr"

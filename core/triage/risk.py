@@ -1,0 +1,255 @@
+"""At-risk customers: who threatens to leave, wants money back, goes legal or public...
+
+Each flag carries a stable machine reason code (never translated in core) and the words
+that triggered it, so the UI can show why. Patterns run on folded tokens (lower case, no
+accents, elisions and SMS spellings expanded), so "résilier", "resilier" and "RÉSILIER" meet.
+
+A question about *how* to cancel is not a threat; a merely disappointed customer is not
+at risk: the patterns look for a demand, a threat or an announcement, not for bad words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import tokens_cached
+
+CANCEL, REFUND, LEGAL, BOYCOTT_PUBLIC, SAFETY, REPEAT = (
+    "cancel", "refund", "legal", "boycott_public", "safety", "repeat")
+REASONS = (CANCEL, REFUND, LEGAL, BOYCOTT_PUBLIC, SAFETY, REPEAT)
+
+_N = r"(?:\d+|deux|trois|quatre|cinq|six|dix|plusieurs|nombreu\w+|maintes|multiples?|innombrables)"
+_EN_N = r"(?:\d+|two|three|four|five|six|ten|several|multiple|many|numerous|countless|so many)"
+
+FR_PATTERNS: dict[str, list[str]] = {
+    CANCEL: [
+        r"\bresili\w*",
+        r"\b(?:je|on|nous) (?:me |nous )?(?:vais |veux |compte |souhaite |prefere |vas )?"
+        r"(?:aller |partir |passer )(?:voir )?(?:chez|ailleurs|a la concurrence)\b",
+        r"\bvoir ailleurs\b",
+        r"\b(?:aller|partir|passer|vais|irai|passe|pars|partons|passons) (?:\S+ ){0,2}la concurrence\b",
+        r"\bchang(?:er|e|erai|erais|eons) (?:de |d )?"
+        r"(?:operateur|banque|fournisseur|assureur|compagnie|marque|cremerie)\b",
+        r"\bplus jamais\b", r"\bjamais plus\b",
+        r"\bderniere? (?:fois|commande|achat)\b",
+        r"\b(?:commanderai|acheterai|reviendrai|prendrai|remettrai|achete|commande|voyagerai|"
+        r"repasserai|utiliserai|recommanderai)s? (?:plus|jamais)\b",
+        r"\b(?:ne|n) (?:vous |y )?(?:commanderai|acheterai|reviendrai|prendrai|remettrai)\b",
+        r"\bje (?:vous |le |la |les )?(?:renvoie|retourne|rends)\b",
+        r"\b(?:renvoyer|retourner|rendre) (?:le|la|les|ce|cet|cette|mon|ma|mes) (?:produit|article|"
+        r"bague|colis|commande|appareil|montre|telephone|bague)\b",
+        r"\btrouver (?:un |une )?(?:autre|nouvel?|nouvelle) (?:operateur|fournisseur|banque|assureur|"
+        r"compagnie|marque|magasin|boutique|prestataire)\b",
+        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
+        r"(?:pas|plus|jamais)\b",
+        r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs)\b",
+        r"\bje me en vais (?:chez|ailleurs)\b",
+        r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
+        r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
+        r"\bvous (?:avez|venez de) perdu (?:un|une) client\w*\b", r"\bperdu un client\b",
+    ],
+    REFUND: [
+        r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
+        r"demande|demander|reclame|reclamer|souhaite|obtenir|rendez|rembourserez|rembourser)\b"
+        r"(?: \S+){0,4} rembours\w*",
+        r"\bremboursez\b", r"\bme rembourser\b", r"\brembourse(?:r|z)? moi\b",
+        r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
+        r"\bmon argent\b", r"\bchargeback\b",
+        r"\b(?:aucun|pas de|toujours pas de|jamais de|sans) rembours\w*",
+    ],
+    LEGAL: [
+        r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
+        r"\bsignal ?conso\b", r"\b60 millions\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
+        r"(?:une )?plainte\b", r"\bplainte (?:contre|aupres|a la|au)\b", r"\btribunal\w*",
+        r"\ben justice\b", r"\bproces\b", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
+        r"\bmediat(?:eur|ion)\b", r"\bconciliat\w*", r"\bhuissier\b", r"\baction de groupe\b",
+        r"\bassociation de consommateurs\b", r"\bopposition (?:bancaire|aupres|sur|a)\b",
+        r"\blitige (?:bancaire|avec ma banque)\b", r"\bcnil\b", r"\barcep\b", r"\bgendarmerie\b",
+        r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
+        r"\bcodes? (?:de la consommation|civil)\b",
+    ],
+    BOYCOTT_PUBLIC: [
+        r"\ba fuir\b", r"\bfuyez\b", r"\bpassez (?:votre|ton) chemin\b",
+        r"\b(?:ne |n )?(?:achetez|commandez|faites) (?:pas|jamais|surtout pas)\b",
+        r"\bevitez\b", r"\bdeconseill\w*", r"\bmefiez\b", r"\bmefiance\b",
+        r"\bne tombez pas\b", r"\barnaqu\w*", r"\bescro\w*", r"\bvoleurs?\b", r"\bboycott\w*",
+        r"\bmauvaise (?:pub|publicite)\b", r"\bfuir\b",
+        r"\b(?:ne|n) (?:faut|faites|accordez) (?:\S+ ){0,2}(?:pas|aucune|jamais) (?:\S+ ){0,1}confiance\b",
+        r"\bil ne faut (?:surtout )?pas (?:acheter|commander)\b",
+        r"\bde ne (?:surtout )?(?:pas|jamais) (?:commander|acheter|passer par|faire confiance)\b",
+        r"\bprev(?:iens|enir|iendrai) (?:tout le monde|mes amis|mon entourage|mes proches)\b",
+    ],
+    SAFETY: [
+        r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
+        r"\bpris feu\b", r"\bincendie\b", r"\betincelles?\b", r"\belectrocut\w*",
+        r"\bdecharge electrique\b", r"\ballergi\w*", r"\birritation\w*", r"\beczema\b",
+        r"\bblessu?r\w*", r"\bblesse\w*", r"\bintoxi\w*", r"\bempoisonn\w*", r"\bhopital\b",
+        r"\burgences\b", r"\bdangere?u?x?\w*\b", r"\brisque pour (?:la )?sante\b",
+        r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
+        r"\betouff\w*", r"\bmalade\b",
+        r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
+    ],
+    REPEAT: [
+        rf"\b{_N} (?:mails|messages|appels|relances|courriels|tentatives|reclamations|emails|"
+        r"demandes|communications|sollicitations)\b",
+        rf"\b(?:la |le )?{_N} ?(?:e|eme|ieme) fois que\b",
+        rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
+        r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
+        r"\bpeine a (?:vous |les )?joindre\b",
+        r"\brelanc\w*", r"\btoujours (?:sans|pas de|aucune) (?:reponse|retour|nouvelles?)\b",
+        r"\bsans (?:aucune )?reponse\b", r"\baucune? (?:reponse|retour)\b", r"\bjamais de reponse\b",
+        r"\bpersonne ne (?:me |nous )?(?:repond|rappelle)\b", r"\bne (?:me |nous )?repond(?:ez|ent)? "
+        r"(?:pas|jamais|plus)\b", r"\binjoignables?\b",
+        r"\bje vous (?:ai )?deja (?:ecrit|contacte|relance|appele)\b", r"\bdeja contacte\w*",
+        r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b",
+    ],
+}
+
+EN_PATTERNS: dict[str, list[str]] = {
+    CANCEL: [
+        r"\bcancel\w* (?:my|the|our|this) (?:subscription|account|order|membership|plan|contract|"
+        r"service|booking|card)\b",
+        r"\b(?:i|we) (?:am|are|will|ll|m|have|have just|just) (?:be )?cancel\w*",
+        r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b",
+        r"\btak\w+ my (?:business|money) elsewhere\b", r"\bnever (?:again|fly\w*|buy\w*|"
+        r"order\w*|shop\w*|use\w*|book\w*|purchase\w*) (?:again|with|from|you)\b",
+        r"\bnever again\b", r"\blast time i (?:fly|flew|buy|bought|order|ordered|use)\b",
+        r"\b(?:return\w*|send\w* back|sent back) (?:it|this|the|my|them)\b",
+        r"\bdone with (?:you|your|this)\b", r"\bclose my account\b",
+        r"\blost (?:a|another) (?:customer|loyal customer)\b", r"\blost my business\b",
+        r"\bunsubscrib\w*",
+        r"\b(?:will not|not going to|do not plan to|never) (?:be )?renew\w*", r"\bnot renewing\b",
+        r"\bfind (?:a )?(?:new|another|different|better) (?:airline|carrier|provider|bank|company|"
+        r"service|supplier|store|shop|brand)\b",
+    ],
+    REFUND: [
+        r"\bmoney back\b", r"\brefund me\b", r"\bchargeback\b", r"\breimburse\w*",
+        r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
+        r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
+        r"\brefund\w* (?:not|never|still|yet)\b",
+    ],
+    LEGAL: [
+        r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
+        r"\blegal action\b", r"\blawsuit\b", r"\bclass action\b", r"\bcourt\b",
+        r"\btrading standards\b", r"\bconsumer protection\b", r"\bbetter business bureau\b",
+        r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
+        r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
+        r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
+    ],
+    BOYCOTT_PUBLIC: [
+        r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall)\b",
+        r"\bsave your money\b", r"\bwarn\w* (?:everyone|others|people|you)\b", r"\bbuyer beware\b",
+        r"\bgo\w* (?:public|to the press|to the media)\b", r"\bboycott\w*", r"\bscam\w*",
+        r"\bfraud\w*", r"\bthie(?:f|ves)\b",
+        r"\brip ?off\b", r"\bripped off\b",
+    ],
+    SAFETY: [
+        r"\bburn(?:ed|t|s)?\b(?! calories| fat)", r"\bburning (?:smell|sensation|hot)\b",
+        r"\boverheat\w*", r"\bexplod\w*", r"\bsmoke\b", r"\bcaught fire\b",
+        r"\b(?:started|starts|was|is|began|kept) smoking\b", r"\bcut (?:myself|himself|herself|my|his|her)\b",
+        r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
+        r"\belectrocut\w*", r"\ballerg\w*", r"\brash\b", r"\birritation\b", r"\binjur\w*",
+        r"\bhospital\w*", r"\bemergency room\b", r"\bfood poisoning\b", r"\bpoison\w*",
+        r"\bunsafe\b", r"\bdangerous\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
+        r"\bhealth (?:issue|risk|hazard|problem|concern)\b", r"\btoxic\b", r"\bchok\w*",
+        r"\bmou?ld\b", r"\bglass in\b", r"\bfell ill\b", r"\bgot sick\b", r"\bmade me sick\b",
+    ],
+    REPEAT: [
+        rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
+        rf"\b(?:contact|call|email|e mail|wrote|written|ask|chase|reach)\w* (?:\S+ ){{0,4}}{_EN_N} times\b",
+        r"\b(?:third|fourth|fifth|\d+(?:rd|th)) time (?:i|we)\b",
+        r"\bno (?:responses?|repl(?:y|ies)|answers?|one (?:answers|responds|replies|has|got back))\b",
+        r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
+        r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
+        r"\bstill (?:no|have not|not) (?:heard|response|reply|answer|responded)\b",
+        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:answers|responds|replies)\b",
+        r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
+        r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
+    ],
+}
+
+# Going public, said of a brand the customer is unhappy with ("je vais le dire partout");
+# the same words in praise ("I tell everyone about it!") are not a threat.
+FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
+    r"\b(?:le |la |les )?(?:dire|partager|faire savoir|publier|raconter|diffuser) partout\b",
+    r"\b(?:mettre|laisser|poster|publier|ecrire|mettrai|laisserai) (?:un |des |mon )?(?:avis|commentaires?)\b",
+    r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
+]}
+EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
+    r"\btell (?:everyone|all my|the world|everybody)\b", r"\bsocial media\b", r"\bviral\b",
+    r"\bthe press\b", r"\bjournalists?\b", r"\bso (?:people|others|everyone) know\b",
+    r"\b(?:leave|leaving|post|posting|write|writing) (?:a |an |my )?(?:bad |negative |honest )?reviews?\b",
+]}
+
+# Asking how to cancel is a service request, not a threat (unless intent is stated).
+_HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|how|can i|"
+                    r"could i|do i|where|is it possible|steps|if)\b")
+_INTENT = re.compile(r"\b(?:je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
+                     r"ll)|i am cancel|je resilie)\b")
+_NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no)\b(?: \S+){0,2} $")
+_SENTENCE = re.compile(r"[^.!?]*[.!?]*")
+
+
+def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
+    return {reason: re.compile("|".join(f"(?:{p})" for p in pats)) for reason, pats in table.items()}
+
+
+_FR = _compile(FR_PATTERNS)
+_EN = _compile(EN_PATTERNS)
+_FR_NEG = _compile(FR_NEGATIVE_ONLY)
+_EN_NEG = _compile(EN_NEGATIVE_ONLY)
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    reasons: tuple[str, ...]  # in REASONS order, no duplicates
+    evidence: tuple[tuple[str, str], ...]  # (reason, the folded words that triggered it)
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
+
+
+def _cancel_ok(folded: str, m: re.Match) -> bool:
+    """False when a cancel / refund match is a how-to question ("Comment résilier ?", "Can I get
+    a refund if...?") or is negated ("je ne vais pas résilier")."""
+    start = folded.rfind(".", 0, m.start()) + 1
+    for sep in "!?":
+        start = max(start, folded.rfind(sep, 0, m.start()) + 1)
+    end_q = folded.find("?", m.end())
+    end_s = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=len(folded))
+    sentence = folded[start:end_s + 1]
+    question = end_q >= 0 and end_q == end_s
+    if question and _HOWTO.search(sentence) and not _INTENT.search(sentence):
+        return False
+    before = folded[max(start, m.start() - 30) : m.start()]
+    if _NEGATED.search(before) and "jamais" not in m.group(0):
+        return False
+    return True
+
+
+def assess(text: str, language: str, waiting_complaints: int = 0, *,
+           negative_context: bool = True) -> Risk:
+    """Reasons this message's author is at risk; `waiting_complaints` counts the same
+    customer's earlier complaints still waiting for an answer (from the cache);
+    `negative_context` is False when the message reads as praise (see NEGATIVE_ONLY)."""
+    langs = (language,) if language in ("fr", "en") else ("fr", "en")
+    found: dict[str, str] = {}
+    for lang in langs:
+        tables = [_FR if lang == "fr" else _EN]
+        if negative_context:
+            tables.append(_FR_NEG if lang == "fr" else _EN_NEG)
+        folded = " ".join(tokens_cached(text, lang)) + " "
+        for reason, rx in (kv for t in tables for kv in t.items()):
+            if reason in found:
+                continue
+            for m in rx.finditer(folded):
+                if reason in (CANCEL, REFUND) and not _cancel_ok(folded, m):
+                    continue
+                found[reason] = m.group(0).strip()
+                break
+    if waiting_complaints > 0 and REPEAT not in found:
+        found[REPEAT] = f"waiting_complaints={waiting_complaints}"
+    reasons = tuple(r for r in REASONS if r in found)
+    return Risk(reasons, tuple((r, found[r]) for r in reasons))
