@@ -54,3 +54,18 @@ def wait_loaded(qtbot, model, rows: int | None = None) -> None:  # noqa: ANN001
     """Wait until a queue model has finished loading (and holds ``rows`` rows)."""
     qtbot.waitUntil(lambda: not model._loading and (rows is None or model.rowCount() == rows),
                     timeout=5000)
+
+
+def database_from_a_newer_relais(path, revision: str = "9999") -> bytes:  # noqa: ANN001
+    """A migrated database stamped with a revision this Relais does not know; its bytes."""
+    import sqlite3
+
+    from relais.storage.migrate import upgrade
+
+    upgrade(path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file, nothing in a WAL
+    con.close()
+    return path.read_bytes()

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import database_from_a_newer_relais
 
 from relais.storage.db import (
     DB_NAME,
@@ -93,13 +94,7 @@ def test_refuses_a_file_that_is_not_sqlite_and_leaves_it_untouched(tmp_path: Pat
 
 def test_refuses_a_database_from_a_newer_relais_and_leaves_it_untouched(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
-    upgrade(path)
-    con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = '9999'")
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    before = path.read_bytes()
+    before = database_from_a_newer_relais(path, "9999")
     with pytest.raises(NewerSchema) as err:
         open_database(tmp_path)
     assert err.value.revision == "9999"

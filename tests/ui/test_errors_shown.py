@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import keyring.backends.fail
+from helpers import database_from_a_newer_relais
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relais.core.credentials import Credentials
@@ -95,18 +96,8 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_relais_is_refused_untouched(tmp_path: Path) -> None:
-    import sqlite3
-
-    from relais.storage.migrate import upgrade
-
     path = tmp_path / DB_NAME
-    upgrade(path)
-    con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num='ffff'")
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    before = path.read_bytes()
+    before = database_from_a_newer_relais(path, "ffff")
     res = run_relais(tmp_path, "queue")
     assert res.returncode == 1 and "newer version of Relais" in res.stderr
     assert path.read_bytes() == before
