@@ -16,8 +16,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from .model import Kind, Network
 
 Clock = Callable[[], datetime]
@@ -164,6 +162,8 @@ def zone_for(name: str | None) -> tzinfo:
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, alsace_moselle: bool) -> frozenset[date]:
+    import holidays  # only with business hours; it takes a while to import
+
     return frozenset(holidays.France(years=year, subdiv="57" if alsace_moselle else None))
 
 

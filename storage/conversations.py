@@ -5,32 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text, tuple_, update
+from sqlalchemy import ColumnElement, and_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.model import Message, QueueFilter, QueueItem, Status, ThreadView
-from . import convert
+from . import convert, queue_read
 from .ranking import Deadline, rerank
-from .models import AccountRow, ConversationRow, MessageAccountRow, MessageRow, PersonRow
+from .models import ConversationRow, MessageAccountRow, MessageRow, PersonRow
 
 HISTORY_LIMIT = 20
 
 
-def _status_clause(flt: QueueFilter, now: datetime) -> ColumnElement[bool]:
-    clauses: list[ColumnElement[bool]] = []
-    statuses = {s.value for s in flt.statuses}
-    if Status.WAITING.value in statuses:
-        # a snooze that has run out is waiting again, with no job needed to wake it
-        clauses.append(
-            and_(ConversationRow.status == "snoozed", ConversationRow.snoozed_until <= now)
-        )
-    if Status.SNOOZED.value in statuses:
-        statuses.discard(Status.SNOOZED.value)
-        clauses.append(
-            and_(ConversationRow.status == "snoozed", ConversationRow.snoozed_until > now)
-        )
-    clauses.append(ConversationRow.status.in_(sorted(statuses)))
-    return or_(*clauses)
+def _raw(s: Session):  # noqa: ANN202 - the session's sqlite3 connection
+    return s.connection().connection.driver_connection
 
 
 def queue_page(
@@ -41,34 +28,14 @@ def queue_page(
     after: tuple[float, int] | None = None,
     limit: int = 100,
 ) -> list[QueueItem]:
-    """One page of the queue in priority order, by keyset (never OFFSET, never all rows)."""
-    stmt = (
-        select(ConversationRow, PersonRow, AccountRow.handle)
-        .join(PersonRow, PersonRow.id == ConversationRow.customer_id)
-        .join(AccountRow, AccountRow.id == ConversationRow.account_id)
-        .where(_status_clause(flt, now))
-    )
-    if flt.account_id is not None:
-        stmt = stmt.where(ConversationRow.account_id == flt.account_id)
-    if flt.at_risk_only:
-        stmt = stmt.where(ConversationRow.at_risk_reasons != "[]")
-    if after is not None:
-        stmt = stmt.where(
-            tuple_(ConversationRow.rank_key, ConversationRow.id) > tuple_(after[0], after[1])
-        )
-    stmt = stmt.order_by(ConversationRow.rank_key, ConversationRow.id).limit(limit)
+    """One page of the queue in priority order, by keyset (see storage.queue_read)."""
     with sessions() as s:
-        return [convert.queue_item(c, p, h) for c, p, h in s.execute(stmt)]
+        return queue_read.queue_page(_raw(s), flt, now, after=after, limit=limit)
 
 
 def queue_count(sessions: sessionmaker[Session], flt: QueueFilter, now: datetime) -> int:
-    stmt = select(func.count()).select_from(ConversationRow).where(_status_clause(flt, now))
-    if flt.account_id is not None:
-        stmt = stmt.where(ConversationRow.account_id == flt.account_id)
-    if flt.at_risk_only:
-        stmt = stmt.where(ConversationRow.at_risk_reasons != "[]")
     with sessions() as s:
-        return s.scalar(stmt) or 0
+        return queue_read.queue_count(_raw(s), flt, now)
 
 
 def _messages(s: Session, where: ColumnElement[bool], limit: int | None = None) -> list[Message]:

@@ -2,20 +2,25 @@
 
 A data file that is not SQLite, or a database from a newer Relais, is refused with a typed error and
 left untouched; an older database is migrated after a backup made with SQLite's backup API.
+
+Checking the file needs only the standard library; SQLAlchemy (a third of a second to import) is
+loaded when the first session is asked for, so the window can paint its queue before that.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from ..core.errors import RelaisError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +68,8 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -85,16 +92,43 @@ def backup(path: Path, dest: Path | None = None, *, now: datetime | None = None)
     return dest
 
 
-@dataclass
 class Database:
-    """An open, migrated cache. ``sessions`` makes one Session per unit of work and per thread."""
+    """An open, migrated cache. ``sessions`` makes one Session per unit of work and per thread;
+    the engine is made (and SQLAlchemy imported) on first use, from whichever thread needs it."""
 
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> None:
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy.orm import sessionmaker
+
+                engine = make_engine(self.path)
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+                self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._open()
+        assert self._engine is not None
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            self._open()
+        assert self._sessions is not None
+        return self._sessions
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def current_revision(path: Path) -> str | None:
@@ -123,5 +157,4 @@ def open_database(data_dir: Path, *, migrate: bool = True) -> Database:
         from .migrate import upgrade  # alembic is imported only when a migration is needed
 
         upgrade(path)
-    engine = make_engine(path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    return Database(path)

@@ -9,27 +9,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.channel import Channel
-from ..core.credentials import Credentials
 from ..core.errors import RelaisError
 from ..core.model import Kind, Network
-from ..core.runner import SyncRunner
 from ..core.sla import SlaPolicy, due_at, system_clock
-from ..core.triage import triage_messages
 from ..storage.db import Database, open_database
-from ..storage.ranking import Deadline
-from ..storage.store import SqlStore
 from . import settings
 from .errors import show_error, user_message
 from .i18n import Translations
 from .instance import InstanceLock
 from .main_window import MainWindow
-from .sync_bridge import SyncBridge
 from .tasks import Tasks
+
+if TYPE_CHECKING:  # loaded after the first paint: SQLAlchemy, asyncio, keyring
+    from ..core.channel import Channel
+    from ..core.credentials import Credentials
+    from ..core.runner import SyncRunner
+    from ..storage.ranking import Deadline
+    from ..storage.store import SqlStore
+    from .sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ def deadline_for(policy: SlaPolicy) -> Deadline:
 
 def make_store(db: Database) -> SqlStore:
     """The store with the user's SLA targets and backlog threshold (GUI and CLI alike)."""
+    from ..storage.store import SqlStore
+
     return SqlStore(db.sessions, deadline=deadline_for(sla_policy()),
                     backlog_after=timedelta(hours=settings.BACKLOG_HOURS.get()))
 
@@ -67,13 +71,53 @@ class Relais:
 
     db: Database
     tasks: Tasks
-    store: SqlStore
-    runner: SyncRunner
-    bridge: SyncBridge
     window: MainWindow
     translations: Translations
     lock: InstanceLock | None = None
+    channels: Callable[[], Sequence[Channel]] | None = None
+    clock: Callable[[], datetime] = system_clock
+    store: SqlStore | None = None  # the background parts, made by start_background()
+    runner: SyncRunner | None = None
+    bridge: SyncBridge | None = None
     closed: bool = field(default=False)
+
+    def start_background(self, *, start_sync: bool = True) -> None:
+        """The store, the sync runner and its bridge (SQLAlchemy and asyncio load here)."""
+        from ..core.runner import SyncRunner
+        from ..core.triage import triage_messages
+        from .sync_bridge import SyncBridge
+
+        if self.closed or self.bridge is not None:
+            return
+        self.store = make_store(self.db)
+        # The network clients arrive with the Mastodon and Bluesky issues; until then none.
+        self.runner = SyncRunner(self.store, channels=self.channels or (lambda: []),
+                                 clock=self.clock, worker=f"gui-{os.getpid()}",
+                                 interval_s=settings.SYNC_INTERVAL_S.get(),
+                                 triage=triage_messages)
+        self.bridge = bridge = SyncBridge(self.runner)
+        window = self.window
+        bridge.changed.connect(window.schedule_refresh)
+        bridge.failed.connect(window.on_sync_failed)
+        bridge.running.connect(window.on_sync_running)
+        bridge.synced.connect(window.on_synced)
+        window.sync_requested.connect(bridge.sync_now)
+        if start_sync:
+            bridge.start()
+
+    def start_after_first_page(self) -> None:
+        """Import the heavy modules on a worker thread once the queue is on screen, then wire
+        sync (a quick step on the GUI thread, the imports being done)."""
+        def warm() -> None:
+            import relais.core.runner  # noqa: F401
+            import relais.storage.store  # noqa: F401
+            import relais.ui.sync_bridge  # noqa: F401
+
+        def once() -> None:
+            self.window.model.loaded.disconnect(once)
+            self.tasks.query(warm, lambda _: self.start_background())
+
+        self.window.model.loaded.connect(once)
 
     def set_language(self, code: str) -> None:
         settings.LANGUAGE.set(code)
@@ -85,8 +129,10 @@ class Relais:
             return
         self.closed = True
         self.window.close()  # saves the layout and the draft being typed (queued to the writer)
-        self.bridge.stop(5.0)
+        if self.bridge is not None:
+            self.bridge.stop(5.0)
         self.tasks.shutdown()
+        self.window.reader.close()
         self.db.close()
         if self.lock is not None:
             self.lock.release()
@@ -96,30 +142,33 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
           translations: Translations | None = None, start_sync: bool = True,
           lock: InstanceLock | None = None,
           credentials: Credentials | None = None,
-          channels: Callable[[], Sequence[Channel]] | None = None) -> Relais:
-    """Open the cache in ``data_dir`` and build the window (a QApplication must exist)."""
+          channels: Callable[[], Sequence[Channel]] | None = None,
+          deferred: bool = False) -> Relais:
+    """Open the cache in ``data_dir`` and build the window (a QApplication must exist).
+
+    ``deferred``: the window and its first queue page come first; the store and sync start once
+    that page has landed (what ``run_gui`` does). Otherwise everything is ready on return.
+    """
     db = open_database(data_dir)
     tasks = Tasks()
-    store = make_store(db)
-    # The network clients arrive with the Mastodon and Bluesky issues; until then no channel.
-    runner = SyncRunner(store, channels=channels or (lambda: []), clock=clock,
-                        worker=f"gui-{os.getpid()}", interval_s=settings.SYNC_INTERVAL_S.get(),
-                        triage=triage_messages)
-    bridge = SyncBridge(runner)
-    window = MainWindow(db, tasks, clock, credentials or Credentials())
-    tr = translations or Translations()
-    app = Relais(db, tasks, store, runner, bridge, window, tr, lock)
+
+    def make_credentials() -> Credentials:  # keyring loads on the worker thread that asks
+        if credentials is not None:
+            return credentials
+        from ..core.credentials import Credentials
+
+        return Credentials()
+
+    window = MainWindow(db, tasks, clock, make_credentials)
+    app = Relais(db, tasks, window, translations or Translations(), lock, channels, clock)
     tasks.on_error = lambda exc: show_error(exc, window)
-    bridge.changed.connect(window.schedule_refresh)
-    bridge.failed.connect(window.on_sync_failed)
-    bridge.running.connect(window.on_sync_running)
-    bridge.synced.connect(window.on_synced)
-    window.sync_requested.connect(bridge.sync_now)
     window.language_requested.connect(app.set_language)
     window.set_language_checked(settings.LANGUAGE.get())
+    if deferred:
+        app.start_after_first_page()
+    else:
+        app.start_background(start_sync=start_sync)
     window.start()
-    if start_sync:
-        bridge.start()
     return app
 
 
@@ -149,7 +198,7 @@ def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> 
                 pid=QCoreApplication.translate("App", " (process {pid})").format(pid=pid) if pid else ""))
         return 2
     try:
-        relais = build(data_dir, translations=translations, lock=lock)
+        relais = build(data_dir, translations=translations, lock=lock, deferred=True)
     except RelaisError as exc:
         log.error("cannot open the data folder: %s", type(exc).__name__)
         QMessageBox.critical(None, "Relais", user_message(exc))

@@ -21,14 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Kind, Message, QueueItem, Reply, ReplyState, ThreadView
-from ..storage import replies
-from ..storage.conversations import thread
 from ..storage.db import Database
 from . import labels
 from .errors import show_error
 from .tasks import Tasks
 
 DRAFT_DELAY_MS = 400
+
+
+def _storage():  # noqa: ANN202
+    """The storage functions, imported on a worker thread (SQLAlchemy is slow to import)."""
+    from ..storage import conversations, replies
+
+    return conversations, replies
 
 
 def _hint(text: str) -> str:
@@ -150,10 +155,15 @@ class ConversationPanel(QWidget):
         if item is not None:
             cid = item.conversation_id
             self._tasks.query(
-                lambda: (thread(self._db.sessions, cid), replies.replies_for(self._db.sessions, cid),
-                         replies.draft(self._db.sessions, cid)),
+                lambda: self._load(cid, with_draft=True),
                 lambda res: self._loaded(cid, *res),
             )
+
+    def _load(self, cid: int, *, with_draft: bool) -> tuple:  # runs on a reader thread
+        conversations, replies = _storage()
+        s = self._db.sessions
+        draft = replies.draft(s, cid) if with_draft else None
+        return conversations.thread(s, cid), replies.replies_for(s, cid), draft
 
     def _loaded(self, cid: int, view: ThreadView, sent: list[Reply], draft: Reply | None) -> None:
         if self._item is None or self._item.conversation_id != cid:
@@ -173,7 +183,7 @@ class ConversationPanel(QWidget):
         if self._item is not None:
             cid = self._item.conversation_id
             self._tasks.query(
-                lambda: (thread(self._db.sessions, cid), replies.replies_for(self._db.sessions, cid)),
+                lambda: self._load(cid, with_draft=False)[:2],
                 lambda res: self._reloaded(cid, *res),
             )
 
@@ -273,7 +283,7 @@ class ConversationPanel(QWidget):
             return
         cid, text, kind, now = (self._item.conversation_id, self.reply_box.toPlainText(),
                                 Kind(self.kind_box.currentData()), self._clock())
-        self._tasks.write(lambda: replies.save_draft(self._db.sessions, cid, text, kind, now))
+        self._tasks.write(lambda: _storage()[1].save_draft(self._db.sessions, cid, text, kind, now))
 
     def send(self) -> None:
         text = self.reply_box.toPlainText().strip()
@@ -300,7 +310,8 @@ class ConversationPanel(QWidget):
             show_error(exc, self)
 
         self._tasks.write(
-            lambda: replies.enqueue(self._db.sessions, cid, text, kind, now, in_reply_to=last),
+            lambda: _storage()[1].enqueue(self._db.sessions, cid, text, kind, now,
+                                          in_reply_to=last),
             done, failed)
 
     def _retry(self) -> None:
@@ -308,5 +319,5 @@ class ConversationPanel(QWidget):
         if last is None or last.id is None:
             return
         rid, now = last.id, self._clock()
-        self._tasks.write(lambda: replies.retry(self._db.sessions, rid, now),
+        self._tasks.write(lambda: _storage()[1].retry(self._db.sessions, rid, now),
                           lambda _: (self.reload(), self.reply_queued.emit(last)))

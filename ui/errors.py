@@ -7,7 +7,12 @@ import logging
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.credentials import InsecureKeyring, KeyringLocked, KeyringTimeout, KeyringUnavailable
+from ..core.credential_errors import (
+    InsecureKeyring,
+    KeyringLocked,
+    KeyringTimeout,
+    KeyringUnavailable,
+)
 from ..core.errors import AuthExpired, NetworkError, Offline, RateLimited
 from ..storage.db import NewerSchema, NotADatabase
 

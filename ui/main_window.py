@@ -6,6 +6,8 @@ storage functions run through ``Tasks``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -23,18 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.credentials import Credentials
 from ..core.errors import NetworkError
 from ..core.model import Account, QueueFilter, QueueItem, Status
-from ..storage.accounts import list_accounts
-from ..storage.conversations import StatusChange, set_status, undo
 from ..storage.db import Database
+from ..storage.queue_read import QueueReader
 from . import labels, settings
 from .conversation_panel import ConversationPanel
 from .errors import show_error, user_message
 from .queue_model import ReplyQueueModel
 from .queue_view import QueueView
 from .tasks import Tasks
+
+if TYPE_CHECKING:
+    from ..core.credentials import Credentials
+    from ..storage.conversations import StatusChange
 
 RELOAD_DEBOUNCE_MS = 250
 STATUS_FILTERS = (Status.WAITING, Status.SNOOZED, Status.ANSWERED, Status.DONE, Status.BACKLOG)
@@ -45,7 +49,7 @@ class MainWindow(QMainWindow):
     sync_requested = Signal()
 
     def __init__(self, db: Database, tasks: Tasks, clock: Callable[[], datetime],
-                 credentials: Credentials | None = None) -> None:
+                 credentials: Callable[[], Credentials] | None = None) -> None:
         super().__init__()
         self._credentials = credentials
         self.setObjectName("main_window")
@@ -56,7 +60,8 @@ class MainWindow(QMainWindow):
         self._last_sync: datetime | None = None
         self._count: int | None = None
 
-        self.model = ReplyQueueModel(db, tasks, clock)
+        self.reader = QueueReader(db.path)
+        self.model = ReplyQueueModel(self.reader, tasks, clock)
         self.queue = QueueView(self.model, clock)
         self.panel = ConversationPanel(db, tasks, clock)
         self.account_box = QComboBox()
@@ -207,8 +212,17 @@ class MainWindow(QMainWindow):
 
     # --- data -------------------------------------------------------------------------------
     def start(self) -> None:
-        """Load accounts and the first queue page (both off the GUI thread)."""
-        self._tasks.query(lambda: list_accounts(self._db.sessions), self._on_accounts)
+        """The first queue page, then the accounts (both off the GUI thread)."""
+        def accounts() -> list[Account]:
+            from ..storage.accounts import list_accounts  # SQLAlchemy loads here, off the GUI
+
+            return list_accounts(self._db.sessions)
+
+        def after_first_page() -> None:
+            self.model.loaded.disconnect(after_first_page)
+            self._tasks.query(accounts, self._on_accounts)
+
+        self.model.loaded.connect(after_first_page)
         self.model.reload()
 
     def _on_accounts(self, accounts: list[Account]) -> None:
@@ -219,10 +233,10 @@ class MainWindow(QMainWindow):
 
     def check_keyring(self) -> None:
         """Logins live in the system keyring: say at once, and clearly, when it cannot be used."""
-        creds = self._credentials
-        if creds is None:
+        make = self._credentials
+        if make is None:
             return
-        self._tasks.query(creds.check, lambda _name: self.keyring_label.hide(),
+        self._tasks.query(lambda: make().check(), lambda _name: self.keyring_label.hide(),
                           self._on_keyring_failed)
 
     def _on_keyring_failed(self, exc: BaseException) -> None:
@@ -270,10 +284,13 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         cid = item.conversation_id
-        self._tasks.write(
-            lambda: set_status(self._db.sessions, cid, status, snoozed_until=snoozed_until),
-            self._changed,
-        )
+
+        def change() -> StatusChange | None:
+            from ..storage.conversations import set_status
+
+            return set_status(self._db.sessions, cid, status, snoozed_until=snoozed_until)
+
+        self._tasks.write(change, self._changed)
 
     def _changed(self, change: StatusChange | None) -> None:
         if change is not None:
@@ -293,7 +310,12 @@ class MainWindow(QMainWindow):
             return
         change = self._undo.pop()
         self.model.pinned = change.conversation_id  # the item comes back where the user is
-        self._tasks.write(lambda: undo(self._db.sessions, change), lambda _: self.model.reload())
+        def restore() -> None:
+            from ..storage.conversations import undo
+
+            undo(self._db.sessions, change)
+
+        self._tasks.write(restore, lambda _: self.model.reload())
 
     # --- sync state in the status bar -------------------------------------------------------
     def on_synced(self, when: datetime) -> None:

@@ -16,8 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..core.model import Kind, QueueFilter, QueueItem
 from ..core.priority import explain, priority_parts
-from ..storage.conversations import queue_count, queue_page
-from ..storage.db import Database
+from ..storage.queue_read import QueueReader
 from . import labels
 from .tasks import Tasks
 
@@ -47,9 +46,9 @@ class ReplyQueueModel(QAbstractTableModel):
     loaded = Signal()  # a reload or a page finished
     counted = Signal(int)  # how many items match the filter
 
-    def __init__(self, db: Database, tasks: Tasks, clock: Callable[[], datetime]) -> None:
+    def __init__(self, reader: QueueReader, tasks: Tasks, clock: Callable[[], datetime]) -> None:
         super().__init__()
-        self._db, self._tasks, self._clock = db, tasks, clock
+        self._reader, self._tasks, self._clock = reader, tasks, clock
         self._rows: list[QueueItem] = []
         self._filter = QueueFilter()
         self._loading = False
@@ -153,7 +152,7 @@ class ReplyQueueModel(QAbstractTableModel):
         after = (last.rank_key, last.conversation_id) if last else None
         gen, flt, now = self._generation, self._filter, self._clock()
         self._tasks.query(
-            lambda: queue_page(self._db.sessions, flt, now, after=after, limit=PAGE),
+            lambda: self._reader.page(flt, now, after=after, limit=PAGE),
             lambda page: self._append(gen, page),
         )
 
@@ -187,8 +186,7 @@ class ReplyQueueModel(QAbstractTableModel):
         self._loading = True
 
         def load() -> tuple[list[QueueItem], int]:
-            rows = queue_page(self._db.sessions, flt, now, limit=limit)
-            return rows, queue_count(self._db.sessions, flt, now)
+            return self._reader.page(flt, now, limit=limit), self._reader.count(flt, now)
 
         self._tasks.query(load, lambda res: self._replace(gen, limit, *res))
 

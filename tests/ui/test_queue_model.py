@@ -8,6 +8,7 @@ from datetime import timedelta
 from helpers import wait_loaded, T0, msg, person
 
 from relais.storage.db import open_database
+from relais.storage.queue_read import QueueReader
 from relais.ui.queue_model import PAGE, Col, ReplyQueueModel, Role
 from relais.ui.tasks import Tasks
 
@@ -29,7 +30,8 @@ def test_model_passes_qtmodeltester_and_pages_by_keyset(qtbot, qtmodeltester, da
         return original(wrapped, *a, **kw)
 
     tasks.query = spy
-    model = ReplyQueueModel(db, tasks, clock)
+    reader = QueueReader(db.path)
+    model = ReplyQueueModel(reader, tasks, clock)
     try:
         model.reload()
         wait_loaded(qtbot, model, PAGE)
@@ -45,4 +47,5 @@ def test_model_passes_qtmodeltester_and_pages_by_keyset(qtbot, qtmodeltester, da
         assert threading.current_thread().name == "MainThread"
     finally:
         tasks.shutdown()
+        reader.close()
         db.close()
