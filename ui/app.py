@@ -106,18 +106,15 @@ class Relais:
             bridge.start()
 
     def start_after_first_page(self) -> None:
-        """Import the heavy modules on a worker thread once the queue is on screen, then wire
+        """Import the heavy modules on a worker thread once the queue is painted, then wire
         sync (a quick step on the GUI thread, the imports being done)."""
         def warm() -> None:
             import relais.core.runner  # noqa: F401
             import relais.storage.store  # noqa: F401
             import relais.ui.sync_bridge  # noqa: F401
 
-        def once() -> None:
-            self.window.model.loaded.disconnect(once)
-            self.tasks.query(warm, lambda _: self.start_background())
-
-        self.window.model.loaded.connect(once)
+        self.window.after_first_paint(
+            lambda: self.tasks.query(warm, lambda _: self.start_background()))
 
     def set_language(self, code: str) -> None:
         settings.LANGUAGE.set(code)

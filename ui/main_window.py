@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ..storage.conversations import StatusChange
 
 RELOAD_DEBOUNCE_MS = 250
+FIRST_PAINT_GRACE_MS = 3000
 STATUS_FILTERS = (Status.WAITING, Status.SNOOZED, Status.ANSWERED, Status.DONE, Status.BACKLOG)
 
 
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self._offline_since: datetime | None = None
         self._last_sync: datetime | None = None
         self._count: int | None = None
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] = []
+        self._current: QueueItem | None = None
 
         self.reader = QueueReader(db.path)
         self.model = ReplyQueueModel(self.reader, tasks, clock)
@@ -116,7 +120,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_timer.timeout.connect(self.refresh)
 
-        self.queue.current_changed.connect(self.panel.show_item)
+        self.queue.current_changed.connect(self._on_current)
+        self.queue.first_painted.connect(self._on_first_paint)
         self.model.counted.connect(self._on_counted)
         self.account_box.currentIndexChanged.connect(self._apply_filter)
         self.status_box.currentIndexChanged.connect(self._apply_filter)
@@ -218,12 +223,32 @@ class MainWindow(QMainWindow):
 
             return list_accounts(self._db.sessions)
 
-        def after_first_page() -> None:
-            self.model.loaded.disconnect(after_first_page)
-            self._tasks.query(accounts, self._on_accounts)
-
-        self.model.loaded.connect(after_first_page)
+        self._after_paint.append(lambda: self._tasks.query(accounts, self._on_accounts))
         self.model.reload()
+        # a window that never paints (started minimised, hidden) must still sync
+        QTimer.singleShot(FIRST_PAINT_GRACE_MS, self._on_first_paint)
+
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the queue has been painted (or now if it has): work that loads
+        heavy modules would otherwise hold the interpreter while the first page paints."""
+        if self._painted:
+            fn()
+        else:
+            self._after_paint.append(fn)
+
+    def _on_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.panel.show_item(self._current)
+        for fn in self._after_paint:
+            fn()
+        self._after_paint.clear()
+
+    def _on_current(self, item: QueueItem | None) -> None:
+        self._current = item
+        if self._painted:
+            self.panel.show_item(item)
 
     def _on_accounts(self, accounts: list[Account]) -> None:
         self._accounts = accounts

@@ -16,6 +16,7 @@ TICK_MS = 1000
 
 class QueueView(QTableView):
     current_changed = Signal(object)  # the selected QueueItem, or None
+    first_painted = Signal()  # once, right after the first paint that showed rows
 
     def __init__(self, model: ReplyQueueModel, clock: Callable[[], datetime],
                  parent: QWidget | None = None) -> None:
@@ -46,9 +47,24 @@ class QueueView(QTableView):
         self._tick.start()
         self._restoring = False
         self._scroll = 0
+        model.loaded.connect(self._on_first_load)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    _painted = False
+    _loaded = False
+
+    def _on_first_load(self) -> None:
+        self._model.loaded.disconnect(self._on_first_load)
+        self._loaded = True
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        super().paintEvent(event)
+        if not self._painted and self._loaded:  # the first page (maybe empty) is on screen
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint reaches the screen
 
     def tick(self) -> None:
         """Repaint the countdowns now (the timer does this every second)."""

@@ -19,9 +19,17 @@ from dataclasses import dataclass, replace
 from relais.core.model import Message, Sentiment
 
 from .influence import influence
-from .risk import REASONS
 
 __all__ = ["Analysis", "REASONS", "analyse", "influence", "triage_messages", "warm_up"]
+
+
+def __getattr__(name: str) -> object:
+    """REASONS without compiling the risk patterns at import (the window imports this early)."""
+    if name == "REASONS":
+        from .risk import REASONS
+
+        return REASONS
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True, slots=True)
