@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
@@ -18,6 +16,8 @@ LANGUAGES = ("fr", "en")
 
 
 def lrelease() -> str | None:
+    import shutil
+
     found = shutil.which("pyside6-lrelease")
     if found:
         return found
@@ -52,6 +52,8 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
     if tool is None:
         log.warning("no lrelease: the %s translation cannot be compiled", lang)
         return None
+    import subprocess  # only the first start after the .ts changed compiles
+
     folder.mkdir(parents=True, exist_ok=True)
     res = subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], capture_output=True,
                          text=True, timeout=60, check=False)
