@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -27,6 +29,27 @@ def head_revision() -> str:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
 
 
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """One migration at a time across processes (the window and a cron `relais sync` may
+    start together on a new folder)."""
+    lock = path.with_name(path.name + ".migrate-lock")
+    with lock.open("a") as f:
+        try:
+            import fcntl
+        except ImportError:  # Windows: msvcrt locks a byte range instead
+            import msvcrt
+
+            msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)
+            yield
+            return
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
 def upgrade(path: Path, *, revision: str = "head") -> Path | None:
     """Bring ``path`` to ``revision``. Returns the backup made before migrating, if any.
 
@@ -34,6 +57,11 @@ def upgrade(path: Path, *, revision: str = "head") -> Path | None:
     NewerSchema and is left untouched.
     """
     check_file(path)
+    with _exclusive(path):
+        return _upgrade(path, revision)
+
+
+def _upgrade(path: Path, revision: str) -> Path | None:
     script = ScriptDirectory(str(MIGRATIONS))
     current = current_revision(path)
     target = script.get_current_head() if revision == "head" else revision

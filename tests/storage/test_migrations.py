@@ -109,3 +109,17 @@ def test_pragmas(tmp_path: Path) -> None:
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
     db.close()
+
+
+def test_two_processes_opening_a_new_folder_together_both_succeed(tmp_path: Path) -> None:
+    """The window and a cron `relais sync` starting at once on a new folder."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from relais.storage.db import open_database;"
+            "open_database(Path(sys.argv[1])).close()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)],
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    assert current_revision(tmp_path / DB_NAME) == SCHEMA_HEAD
