@@ -21,7 +21,7 @@ from .text import _EMOJI_RE, _HASHTAG_RE, EMOTICONS, _hashtag, clean, tokens_cac
 
 SARCASM_EN = (("thanks", "for", "nothing"), ("thank", "you", "for", "nothing"),
               ("thanks", "a", "lot", "for", "nothing"), ("yeah", "right"), ("just", "great"),
-              ("just", "perfect"), ("oh", "great"), ("oh", "good"), ("so", "much", "for"),
+              ("just", "perfect"), ("oh", "great"), ("oh", "good"),
               ("way", "to", "go"), ("love", "how"), ("love", "it", "when"))
 _STRIP_RE = re.compile(_EMOJI_RE + "|[\ufe0f\u200d]")
 _EMOTICON_SEARCH = re.compile("|".join(re.escape(e) for e in EMOTICONS))

@@ -87,6 +87,8 @@ FRENCH = [
 ]
 
 ENGLISH = [
+    # "so much for" is thanks here, not sarcasm (found by a fresh-install check)
+    ("Thanks so much for the quick help yesterday, you guys are great!", POS),
     ("I want my money back", NEG),
     ("Great, another 3h delay 😡", NEG),
     ("Thanks for nothing 🙄", NEG),
