@@ -22,6 +22,8 @@ def parser() -> argparse.ArgumentParser:
                    help="folder holding the cache, settings and logs")
     p.add_argument("--lang", choices=["fr", "en"], default=None, help="interface language")
     p.add_argument("-v", "--verbose", action="store_true", help="log more on the console")
+    p.add_argument("--demo", action="store_true",
+                   help="try Relais on an embedded demo network, in a data folder of its own")
     sub = p.add_subparsers(dest="verb")
     sub.add_parser("gui", help="open the window (the default)")
     q = sub.add_parser("queue", help="print the prioritised queue")
@@ -43,6 +45,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
+    if args.demo and args.data_dir is None:
+        import tempfile
+
+        args.data_dir = Path(tempfile.mkdtemp(prefix="relais-demo-"))
     data_dir = (args.data_dir or default_data_dir()).expanduser()
     from .core.logsafe import setup_logging
 
@@ -51,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verb in (None, "gui"):
         from .ui.app import run_gui
 
-        return run_gui(data_dir, [sys.argv[0]], language=args.lang)
+        return run_gui(data_dir, [sys.argv[0]], language=args.lang, demo=args.demo)
     from .ui import cli
 
     return cli.run(args, data_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from datetime import datetime
@@ -19,6 +20,16 @@ from .model import Reply
 from .store import Store
 
 log = logging.getLogger(__name__)
+
+# For crash tests only: RELAIS_FAILPOINT=before-send|after-send makes the process die right there
+# (after the claim is committed and before the POST; after the POST and before it is recorded).
+FAILPOINT = os.environ.get("RELAIS_FAILPOINT", "")
+
+
+def _failpoint(name: str) -> None:
+    if FAILPOINT == name:
+        log.warning("fail-point %s: exiting now", name)
+        os._exit(75)
 
 
 class Outbox:
@@ -53,7 +64,9 @@ class Outbox:
             try:
                 ref = await channel.find_sent(reply) if reply.attempts > 1 else None
                 if ref is None:
+                    _failpoint("before-send")
                     ref = await channel.send(reply)
+                    _failpoint("after-send")
             except (NetworkError, AuthExpired) as exc:  # back to the queue: offline, or reconnect
                 await self._run_db(self._store.mark_failed, reply.id, str(exc), self._clock(),
                                    retry=True)

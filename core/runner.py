@@ -66,16 +66,29 @@ class SyncRunner:
             self.on_error(exc)
 
         try:
-            channels = list(self._channels())
+            loop = asyncio.get_running_loop()  # accounts and tokens: read off the event loop
+            channels = await loop.run_in_executor(self.db, lambda: list(self._channels()))
             by_account = {c.account_id: c for c in channels}
             await self._send(by_account, failed)
             new = await self.engine.sync_all(channels, failed)
             await self._send(by_account, failed)
+            await self._close_retired()
             if not failures:  # "last sync" means every account came through
                 self.on_synced(self._clock())
             return new
         finally:
             self.on_running(False)
+
+    async def _close_retired(self) -> None:
+        """Close the connections of channels the source replaced (an account removed, a token
+        renewed): the source lists them in ``retired``."""
+        retired = getattr(self._channels, "retired", None)
+        while retired:
+            channel = retired.pop()
+            try:
+                await channel.aclose()
+            except Exception:  # closing is best effort
+                log.debug("closing a retired channel failed", exc_info=True)
 
     async def _send(self, by_account: dict[int, Channel],
                     failed: Callable[[BaseException], None]) -> None:

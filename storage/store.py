@@ -6,6 +6,8 @@ next sync state commit together or not at all, so a crash neither loses nor dupl
 
 from __future__ import annotations
 
+import os
+
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -79,33 +81,35 @@ class SqlStore:
     def claim_reply(self, worker: str, now: datetime, *, stale_after_s: float = 300) -> Reply | None:
         """Atomically claim the oldest queued reply, or one whose sender died mid-send.
 
-        One UPDATE … RETURNING: two processes (the GUI and a CLI sync) never claim the same one.
+        Each claim is one UPDATE … WHERE state/claimant still match … RETURNING, so two
+        processes (the GUI and a CLI sync) never claim the same reply. A ``sending`` reply is
+        taken over when its claim is older than ``stale_after_s``, or at once when the
+        claiming process (workers are named ``<kind>-<pid>``) is no longer alive.
         """
         stale = now - timedelta(seconds=stale_after_s)
         with self._sessions.begin() as s:
-            pick = (
-                select(ReplyRow.id)
-                .where(
-                    (ReplyRow.state == ReplyState.QUEUED.value)
-                    | ((ReplyRow.state == ReplyState.SENDING.value) & (ReplyRow.claimed_at < stale))
-                )
+            candidates = s.execute(
+                select(ReplyRow.id, ReplyRow.state, ReplyRow.claimed_by, ReplyRow.claimed_at)
+                .where(ReplyRow.state.in_((ReplyState.QUEUED.value, ReplyState.SENDING.value)))
                 .order_by(ReplyRow.id)
-                .limit(1)
-                .scalar_subquery()
-            )
-            row = s.scalar(
-                update(ReplyRow)
-                .where(ReplyRow.id == pick)
-                .values(
-                    state=ReplyState.SENDING.value,
-                    claimed_by=worker,
-                    claimed_at=now,
-                    attempts=ReplyRow.attempts + 1,
-                    updated_at=now,
+            ).all()
+            for rid, state, claimant, claimed_at in candidates:
+                if state == ReplyState.SENDING.value and not (
+                    (claimed_at is not None and claimed_at < stale) or _dead(claimant)
+                ):
+                    continue
+                row = s.scalar(
+                    update(ReplyRow)
+                    .where(ReplyRow.id == rid, ReplyRow.state == state,
+                           ReplyRow.claimed_by.is_(None) if claimant is None
+                           else ReplyRow.claimed_by == claimant)
+                    .values(state=ReplyState.SENDING.value, claimed_by=worker, claimed_at=now,
+                            attempts=ReplyRow.attempts + 1, updated_at=now)
+                    .returning(ReplyRow)
                 )
-                .returning(ReplyRow)
-            )
-            return convert.reply(row) if row is not None else None
+                if row is not None:
+                    return convert.reply(row)
+            return None
 
     def set_remote_ref(self, reply_id: int, ref: str) -> None:
         with self._sessions.begin() as s:
@@ -142,3 +146,22 @@ class SqlStore:
                     updated_at=now,
                 )
             )
+
+
+def _dead(worker: str | None) -> bool:
+    """Whether the process named in a claim (``gui-1234``) has died, on this machine."""
+    if not worker or "-" not in worker:
+        return False
+    try:
+        pid = int(worker.rsplit("-", 1)[1])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, someone else's
+        return False
+    return False

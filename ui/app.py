@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # loaded after the first paint: SQLAlchemy, asyncio, keyring
     from ..core.runner import SyncRunner
     from ..storage.ranking import Deadline
     from ..storage.store import SqlStore
+    from ..core.demo import DemoServer
     from .sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
@@ -90,8 +91,7 @@ class Relais:
         if self.closed or self.bridge is not None:
             return
         self.store = make_store(self.db)
-        # The network clients arrive with the Mastodon and Bluesky issues; until then none.
-        self.runner = SyncRunner(self.store, channels=self.channels or (lambda: []),
+        self.runner = SyncRunner(self.store, channels=self.channels or self._account_channels(),
                                  clock=self.clock, worker=f"gui-{os.getpid()}",
                                  interval_s=settings.SYNC_INTERVAL_S.get(),
                                  triage=triage_messages)
@@ -105,10 +105,30 @@ class Relais:
         if start_sync:
             bridge.start()
 
+    def _account_channels(self) -> Callable[[], Sequence[Channel]]:
+        """Each pass: the accounts from the cache, their tokens from the keyring (both read on
+        the writer thread, off the event loop), a channel per account kept across passes."""
+        from ..core.clients.registry import ChannelPool, token_key
+
+        pool = ChannelPool()
+        creds = self.window.credentials()
+
+        class Source:
+            retired = pool.retired
+
+            def __call__(inner) -> Sequence[Channel]:  # noqa: N805
+                from ..storage.accounts import list_accounts
+
+                return pool.channels(list_accounts(self.db.sessions),
+                                     lambda acc: creds.get(token_key(acc)))
+
+        return Source()
+
     def start_after_first_page(self) -> None:
         """Import the heavy modules on a worker thread once the queue is painted, then wire
         sync (a quick step on the GUI thread, the imports being done)."""
         def warm() -> None:
+            import relais.core.credentials  # noqa: F401
             import relais.core.runner  # noqa: F401
             import relais.storage.store  # noqa: F401
             import relais.ui.sync_bridge  # noqa: F401
@@ -140,7 +160,8 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
           lock: InstanceLock | None = None,
           credentials: Credentials | None = None,
           channels: Callable[[], Sequence[Channel]] | None = None,
-          deferred: bool = False) -> Relais:
+          deferred: bool = False,
+          demo: DemoServer | None = None) -> Relais:
     """Open the cache in ``data_dir`` and build the window (a QApplication must exist).
 
     ``deferred``: the window and its first queue page come first; the store and sync start once
@@ -156,7 +177,9 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
 
         return Credentials()
 
-    window = MainWindow(db, tasks, clock, make_credentials)
+    if demo is not None:  # the demo's token lives in memory: no keyring involved
+        channels = channels or demo_channels(db, demo, clock)
+    window = MainWindow(db, tasks, clock, None if demo else make_credentials)
     app = Relais(db, tasks, window, translations or Translations(), lock, channels, clock)
     tasks.on_error = lambda exc: show_error(exc, window)
     window.language_requested.connect(app.set_language)
@@ -167,6 +190,30 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
         app.start_background(start_sync=start_sync)
     window.start()
     return app
+
+
+def demo_channels(db: Database, demo: DemoServer, clock: Callable[[], datetime]
+                  ) -> Callable[[], Sequence[Channel]]:
+    """The demo brand account, signed in with the token the embedded server issued."""
+    import httpx
+
+    from ..core.clients.registry import ChannelPool
+    from ..core.model import Account
+    from ..storage.accounts import add_account
+
+    me = httpx.get(f"{demo.base_url}/api/v1/accounts/verify_credentials", timeout=10,
+                   headers={"Authorization": f"Bearer {demo.brand_token}"}).json()
+    account = add_account(db.sessions, Account(Network.MASTODON, demo.base_url, me["acct"],
+                                               me.get("display_name", ""), me["id"]), clock())
+    pool = ChannelPool()
+
+    class Source:
+        retired = pool.retired
+
+        def __call__(self) -> Sequence[Channel]:
+            return pool.channels([account], lambda _acc: demo.brand_token)
+
+    return Source()
 
 
 def install_excepthook(parent_getter: Callable[[], object]) -> None:
@@ -180,7 +227,8 @@ def install_excepthook(parent_getter: Callable[[], object]) -> None:
     sys.excepthook = hook
 
 
-def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> int:
+def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None,
+            demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(argv)
     data_dir.mkdir(parents=True, exist_ok=True)
     use_settings_in(data_dir)
@@ -194,9 +242,20 @@ def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> 
             "this one with another data folder (--data-dir).").format(
                 pid=QCoreApplication.translate("App", " (process {pid})").format(pid=pid) if pid else ""))
         return 2
+    network = None
     try:
-        relais = build(data_dir, translations=translations, lock=lock, deferred=True)
+        server = None
+        if demo:
+            from ..core.demo import DemoNetwork
+
+            network = DemoNetwork()
+            server = network.start()
+            settings.SYNC_INTERVAL_S.set(10)  # the demo folder's own setting: a lively queue
+        relais = build(data_dir, translations=translations, lock=lock, deferred=True,
+                       demo=server)
     except RelaisError as exc:
+        if network is not None:
+            network.stop()
         log.error("cannot open the data folder: %s", type(exc).__name__)
         QMessageBox.critical(None, "Relais", user_message(exc))
         lock.release()
@@ -206,4 +265,6 @@ def run_gui(data_dir: Path, argv: list[str], *, language: str | None = None) -> 
     relais.window.show()
     rc = app.exec()
     relais.close()
+    if network is not None:
+        network.stop()
     return rc

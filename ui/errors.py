@@ -13,6 +13,7 @@ from ..core.credential_errors import (
     KeyringTimeout,
     KeyringUnavailable,
 )
+from ..core.demo import DemoUnavailable
 from ..core.errors import AuthExpired, NetworkError, Offline, RateLimited
 from ..storage.db import NewerSchema, NotADatabase
 
@@ -65,6 +66,9 @@ def user_message(exc: BaseException) -> str:
                 "The database {path} was written by a newer version of Relais. "
                 "It was left untouched: update Relais to open it."
             ).format(path=p)
+        case DemoUnavailable():
+            return QCoreApplication.translate(
+                "Errors", "The demo needs its optional part: pip install 'relais[demo]'.")
         case _:
             return QCoreApplication.translate("Errors", "Unexpected error. Details were written to the log.")
 

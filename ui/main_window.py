@@ -256,6 +256,14 @@ class MainWindow(QMainWindow):
         if accounts and self._credentials is not None:
             self.check_keyring()
 
+    def credentials(self) -> Credentials:
+        """The keyring wrapper (keyring loads on first use: call from a worker thread)."""
+        if self._credentials is None:
+            from ..core.credentials import Credentials
+
+            return Credentials()
+        return self._credentials()
+
     def check_keyring(self) -> None:
         """Logins live in the system keyring: say at once, and clearly, when it cannot be used."""
         make = self._credentials

@@ -194,3 +194,18 @@ def test_notes_and_tags_on_a_customer(db, store, brand) -> None:
     assert people.tags_for(db.sessions, pid) == ["lyon", "vip"]
     people.set_tags(db.sessions, pid, {"vip"})
     assert people.tags_for(db.sessions, pid) == ["vip"]
+
+
+def test_a_reply_claimed_by_a_dead_process_is_taken_over_at_once(db, store, brand) -> None:
+    import subprocess
+    import sys
+
+    store.save_page(brand.id, page(msg("98", person("13"), T0)), T0)
+    [item] = waiting(db)
+    replies.enqueue(db.sessions, item.conversation_id, "ok", Kind.PUBLIC, T0)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    assert store.claim_reply(f"cli-{dead}", T0) is not None  # then that process died
+    again = store.claim_reply("gui-1", T0 + M)  # a minute later, not five
+    assert again is not None and again.attempts == 2
+    assert store.claim_reply(f"cli-{dead}", T0 + M) is None  # the live claim holds
