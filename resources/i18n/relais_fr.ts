@@ -3,12 +3,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="240" />
         <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
         <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="243" />
         <source> (process {pid})</source>
         <translation> (processus {pid})</translation>
     </message>
@@ -31,27 +31,27 @@
         <translation>{time} de retard</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="104" />
+        <location filename="../../ui/cli.py" line="107" />
         <source>No account yet: add one first.</source>
         <translation>Aucun compte pour l’instant : ajoutez-en un d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="112" />
+        <location filename="../../ui/cli.py" line="127" />
         <source>1 new message</source>
         <translation>1 nouveau message</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="113" />
+        <location filename="../../ui/cli.py" line="128" />
         <source>{n} new messages</source>
         <translation>{n} nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="125" />
+        <location filename="../../ui/cli.py" line="140" />
         <source>No account yet.</source>
         <translation>Aucun compte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="127" />
+        <location filename="../../ui/cli.py" line="142" />
         <source>(reconnect needed)</source>
         <translation>(reconnexion nécessaire)</translation>
     </message>
@@ -59,87 +59,87 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="120" />
+        <location filename="../../ui/conversation_panel.py" line="126" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="121" />
+        <location filename="../../ui/conversation_panel.py" line="127" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="124" />
+        <location filename="../../ui/conversation_panel.py" line="130" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="125" />
+        <location filename="../../ui/conversation_panel.py" line="131" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="127" />
+        <location filename="../../ui/conversation_panel.py" line="133" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="128" />
+        <location filename="../../ui/conversation_panel.py" line="134" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="188" />
+        <location filename="../../ui/conversation_panel.py" line="199" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="194" />
+        <location filename="../../ui/conversation_panel.py" line="205" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="200" />
+        <location filename="../../ui/conversation_panel.py" line="211" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="215" />
+        <location filename="../../ui/conversation_panel.py" line="226" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="229" />
+        <location filename="../../ui/conversation_panel.py" line="240" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="232" />
+        <location filename="../../ui/conversation_panel.py" line="243" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="247" />
+        <location filename="../../ui/conversation_panel.py" line="258" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="248" />
+        <location filename="../../ui/conversation_panel.py" line="259" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="249" />
+        <location filename="../../ui/conversation_panel.py" line="260" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="250" />
+        <location filename="../../ui/conversation_panel.py" line="261" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="268" />
+        <location filename="../../ui/conversation_panel.py" line="279" />
         <source>%n character(s)</source>
         <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
@@ -155,57 +155,62 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="21" />
+        <location filename="../../ui/errors.py" line="27" />
         <source>{network} is rate-limiting Relais; retrying in {s} s.</source>
         <translation>{network} limite le débit de Relais ; nouvel essai dans {s} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="25" />
+        <location filename="../../ui/errors.py" line="31" />
         <source>{network} cannot be reached. Showing cached data.</source>
         <translation>{network} est injoignable. Affichage des données en cache.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29" />
+        <location filename="../../ui/errors.py" line="35" />
         <source>{network} did not answer properly; Relais will retry.</source>
         <translation>{network} n’a pas répondu correctement ; Relais va réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33" />
+        <location filename="../../ui/errors.py" line="39" />
         <source>Your login to {network} ({handle}) has expired: reconnect it.</source>
         <translation>Votre connexion à {network} ({handle}) a expiré : reconnectez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39" />
+        <location filename="../../ui/errors.py" line="45" />
         <source>The only keyring available ({backend}) would store passwords in a plain file. Relais refuses to use it: install and unlock a Secret Service keyring (GNOME Keyring or KWallet).</source>
         <translation>Le seul trousseau disponible ({backend}) stockerait les mots de passe dans un simple fichier. Relais refuse de l’utiliser : installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45" />
+        <location filename="../../ui/errors.py" line="51" />
         <source>No system keyring is available, so Relais cannot keep your logins. Install and unlock GNOME Keyring or KWallet, then try again.</source>
         <translation>Aucun trousseau système n’est disponible : Relais ne peut pas conserver vos connexions. Installez et déverrouillez GNOME Keyring ou KWallet, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50" />
+        <location filename="../../ui/errors.py" line="56" />
         <source>The system keyring is locked. Unlock it, then try again.</source>
         <translation>Le trousseau système est verrouillé. Déverrouillez-le, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52" />
+        <location filename="../../ui/errors.py" line="58" />
         <source>The system keyring did not answer. Check for a password prompt.</source>
         <translation>Le trousseau système ne répond pas. Vérifiez qu’une demande de mot de passe n’attend pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54" />
+        <location filename="../../ui/errors.py" line="60" />
         <source>The file {path} is not a Relais database. It was left untouched; move it away or choose another data folder.</source>
         <translation>Le fichier {path} n’est pas une base de données Relais. Il n’a pas été modifié ; déplacez-le ou choisissez un autre dossier de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59" />
+        <location filename="../../ui/errors.py" line="65" />
         <source>The database {path} was written by a newer version of Relais. It was left untouched: update Relais to open it.</source>
         <translation>La base de données {path} a été écrite par une version plus récente de Relais. Elle n’a pas été modifiée : mettez Relais à jour pour l’ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64" />
+        <location filename="../../ui/errors.py" line="70" />
+        <source>The demo needs its optional part: pip install 'relais[demo]'.</source>
+        <translation>La démo a besoin de son module optionnel : pip install 'relais[demo]'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73" />
         <source>Unexpected error. Details were written to the log.</source>
         <translation>Erreur inattendue. Les détails ont été écrits dans le journal.</translation>
     </message>
@@ -331,128 +336,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Relais — reply queue</source>
         <translation>Relais — file de réponses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Account:</source>
         <translation>Compte :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>At risk only</source>
         <translation>Clients à risque seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>&amp;Queue</source>
         <translation>File d’&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Follow the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Next item</source>
         <translation>Élément suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Previous item</source>
         <translation>Élément précédent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>Mark done</source>
         <translation>Marquer comme terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Snooze</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Undo last done/snooze</source>
         <translation>Annuler le dernier « terminé » ou « pause »</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>Keyring unavailable: logins cannot be read</source>
         <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>%n conversation(s)</source>
         <translation><numerusform>%n conversation</numerusform><numerusform>%n conversations</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>Nothing to undo</source>
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="378" />
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
     </message>
@@ -460,27 +465,27 @@
 <context>
     <name>ReplyQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="74" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="75" />
+        <location filename="../../ui/queue_model.py" line="74" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="76" />
+        <location filename="../../ui/queue_model.py" line="75" />
         <source>Sentiment</source>
         <translation>Sentiment</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="77" />
+        <location filename="../../ui/queue_model.py" line="76" />
         <source>Time left</source>
         <translation>Temps restant</translation>
     </message>
