@@ -4,6 +4,7 @@
     relais queue [--json]                           the prioritised queue
     relais sync [--once]                            sync every account (beside the GUI is fine)
     relais account list | remove ID                 brand accounts
+    relais account add mastodon --server URL [--token-stdin | --no-browser]
     relais triage --csv IN [--out OUT]              language, sentiment and at-risk per row
 """
 
@@ -31,9 +32,20 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--limit", type=int, default=50)
     s = sub.add_parser("sync", help="sync every account")
     s.add_argument("--once", action="store_true", help="one pass, then exit")
-    a = sub.add_parser("account", help="list or remove brand accounts")
+    a = sub.add_parser("account", help="add, list or remove brand accounts")
     asub = a.add_subparsers(dest="account_verb", required=True)
     asub.add_parser("list")
+    add = asub.add_parser("add", help="add a brand account")
+    add_sub = add.add_subparsers(dest="network", required=True)
+    m = add_sub.add_parser("mastodon", help="sign in to a Mastodon server")
+    m.add_argument("--server", required=True, help="the server, e.g. mastodon.social")
+    how = m.add_mutually_exclusive_group()
+    how.add_argument("--token-stdin", action="store_true",
+                     help="read an access token (Preferences > Development) from stdin")
+    how.add_argument("--no-browser", action="store_true",
+                     help="print the sign-in address and read the code it shows from stdin")
+    m.add_argument("--timeout", type=float, default=300.0,
+                   help="seconds to wait for the browser (default 300)")
     rm = asub.add_parser("remove")
     rm.add_argument("id", type=int)
     t = sub.add_parser("triage", help="analyse a CSV of messages")

@@ -106,23 +106,7 @@ class Relais:
             bridge.start()
 
     def _account_channels(self) -> Callable[[], Sequence[Channel]]:
-        """Each pass: the accounts from the cache, their tokens from the keyring (both read on
-        the writer thread, off the event loop), a channel per account kept across passes."""
-        from ..core.clients.registry import ChannelPool, token_key
-
-        pool = ChannelPool()
-        creds = self.window.credentials()
-
-        class Source:
-            retired = pool.retired
-
-            def __call__(inner) -> Sequence[Channel]:  # noqa: N805
-                from ..storage.accounts import list_accounts
-
-                return pool.channels(list_accounts(self.db.sessions),
-                                     lambda acc: creds.get(token_key(acc)))
-
-        return Source()
+        return account_channels(self.db, self.window.credentials())
 
     def start_after_first_page(self) -> None:
         """Import the heavy modules on a worker thread once the queue is painted, then wire
@@ -192,12 +176,21 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
     return app
 
 
+def account_channels(db: Database, creds: Credentials) -> Callable[[], Sequence[Channel]]:
+    """Each sync pass: the accounts from the cache, their tokens from the keyring."""
+    from ..core.clients.registry import AccountChannels, token_key
+    from ..storage.accounts import list_accounts
+
+    return AccountChannels(lambda: list_accounts(db.sessions),
+                           lambda acc: creds.get(token_key(acc)))
+
+
 def demo_channels(db: Database, demo: DemoServer, clock: Callable[[], datetime]
                   ) -> Callable[[], Sequence[Channel]]:
     """The demo brand account, signed in with the token the embedded server issued."""
     import httpx
 
-    from ..core.clients.registry import ChannelPool
+    from ..core.clients.registry import AccountChannels
     from ..core.model import Account
     from ..storage.accounts import add_account
 
@@ -205,15 +198,7 @@ def demo_channels(db: Database, demo: DemoServer, clock: Callable[[], datetime]
                    headers={"Authorization": f"Bearer {demo.brand_token}"}).json()
     account = add_account(db.sessions, Account(Network.MASTODON, demo.base_url, me["acct"],
                                                me.get("display_name", ""), me["id"]), clock())
-    pool = ChannelPool()
-
-    class Source:
-        retired = pool.retired
-
-        def __call__(self) -> Sequence[Channel]:
-            return pool.channels([account], lambda _acc: demo.brand_token)
-
-    return Source()
+    return AccountChannels(lambda: [account], lambda _acc: demo.brand_token)
 
 
 def install_excepthook(parent_getter: Callable[[], object]) -> None:

@@ -98,18 +98,24 @@ def queue(data_dir: Path, *, as_json: bool, limit: int) -> int:
 def sync(data_dir: Path, *, once: bool) -> int:
     db = open_database(data_dir)
     try:
+        from ..core.credentials import Credentials
         from . import settings
-        from .app import make_store
+        from .app import account_channels, make_store
+        from .errors import user_message
 
         store = make_store(db)
-        channels: list = []  # network clients arrive with the Mastodon and Bluesky issues
         if not list_accounts(db.sessions):
             print(QCoreApplication.translate("Cli", "No account yet: add one first."), file=sys.stderr)
             return 1
-        runner = SyncRunner(store, lambda: channels, clock=system_clock,
+        runner = SyncRunner(store, account_channels(db, Credentials()), clock=system_clock,
                             worker=f"cli-{os.getpid()}", triage=triage_messages)
         errors: list[BaseException] = []
-        runner.on_error = errors.append
+
+        def failed(exc: BaseException) -> None:
+            errors.append(exc)
+            print(user_message(exc), file=sys.stderr)
+
+        runner.on_error = failed
 
         async def passes() -> int:
             total = await runner.run_once()
@@ -132,6 +138,8 @@ def sync(data_dir: Path, *, once: bool) -> int:
 
 
 def account(data_dir: Path, args: argparse.Namespace) -> int:
+    if args.account_verb == "add":
+        return account_add(data_dir, args)
     db = open_database(data_dir)
     try:
         if args.account_verb == "list":
@@ -143,8 +151,77 @@ def account(data_dir: Path, args: argparse.Namespace) -> int:
                 print(f"{a.id}\t{labels.network_name(a.network)}\t{a.label}\t{a.server}{mark}")
             return 0
         if args.account_verb == "remove":
-            remove_account(db.sessions, args.id)
+            from ..core.clients.mastodon_auth import forget_account
+            from ..core.credentials import Credentials
+
+            acc = next((a for a in list_accounts(db.sessions) if a.id == args.id), None)
+            if acc is None:
+                print(QCoreApplication.translate("Cli", "There is no account {id}.").format(id=args.id),
+                      file=sys.stderr)
+                return 1
+            # the secret first, then the row (a secret without its row would linger forever)
+            forget_account(Credentials(), acc, lambda i: remove_account(db.sessions, i))
+            print(QCoreApplication.translate("Cli", "Removed {account} ({server}).").format(
+                account=acc.label, server=acc.server))
             return 0
     finally:
         db.close()
     return 2
+
+
+def account_add(data_dir: Path, args: argparse.Namespace) -> int:
+    """``relais account add mastodon --server URL``: the browser (loopback redirect) by default,
+    ``--no-browser`` to paste the code the server shows, ``--token-stdin`` for a token."""
+    import webbrowser
+
+    from ..core.clients.mastodon_auth import MastodonSignIn, store_token
+    from ..core.credentials import Credentials
+    from ..storage.accounts import add_account
+    from .dialogs.add_account import sign_in_message
+
+    credentials = Credentials()
+    try:
+        flow = MastodonSignIn(args.server, credentials, data_dir)
+        if args.token_stdin:
+            signed = flow.sign_in_with_token(sys.stdin.read())
+        elif args.no_browser:
+            pending = flow.begin_with_code()
+            print(QCoreApplication.translate(
+                "Cli", "Open this address in a browser, sign in and authorise Relais:"))
+            print(pending.url)
+            print(QCoreApplication.translate(
+                "Cli", "Then paste here the code the server shows, and press Enter:"), flush=True)
+            signed = flow.finish_with_code(pending, sys.stdin.readline())
+        else:
+            def open_url(url: str) -> None:
+                print(QCoreApplication.translate(
+                    "Cli", "Sign in and authorise Relais in your browser. If it does not open, "
+                           "open this address on this computer:"))
+                print(url, flush=True)
+                if not webbrowser.open(url):
+                    print(QCoreApplication.translate(
+                        "Cli", "No browser could be opened. Open the address above on this "
+                               "computer, or run again with --no-browser to paste a code."),
+                          file=sys.stderr, flush=True)
+
+            try:
+                signed = flow.sign_in_with_browser(open_url, timeout_s=args.timeout)
+            except KeyboardInterrupt:
+                flow.cancel()
+                return 130
+        key = store_token(credentials, signed.account, signed.token)
+    except RelaisError as exc:
+        print(sign_in_message(exc), file=sys.stderr)
+        return 1
+    try:
+        db = open_database(data_dir)
+        try:
+            saved = add_account(db.sessions, signed.account, system_clock())
+        finally:
+            db.close()
+    except BaseException:
+        credentials.delete(key)  # no row, so no secret either
+        raise
+    print(QCoreApplication.translate("Cli", "Added {account} on {server} (account {id}).").format(
+        account=saved.label, server=saved.server, id=saved.id))
+    return 0

@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         self.act_sync = action("sync", ["F5"], self.sync_requested.emit)
         self.act_queue = action("focus_queue", ["Escape"], self.queue.setFocus)
         self.menu_file = self.menuBar().addMenu("")
+        self.act_add_account = QAction(self)
+        self.act_add_account.setObjectName("add_account")
+        self.act_add_account.triggered.connect(lambda: self.open_add_account())
+        self.menu_file.addAction(self.act_add_account)
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
         self.act_snooze.setText(self.tr("Snooze"))
         self.act_undo.setText(self.tr("Undo last done/snooze"))
         self.act_sync.setText(self.tr("Sync now"))
+        self.act_add_account.setText(self.tr("Add an account…"))
         self.act_quit.setText(self.tr("Quit"))
         current = self.status_box.currentIndex()
         self.status_box.blockSignals(True)  # refilling the names is not a filter change
@@ -227,6 +232,25 @@ class MainWindow(QMainWindow):
         self.model.reload()
         # a window that never paints (started minimised, hidden) must still sync
         QTimer.singleShot(FIRST_PAINT_GRACE_MS, self._on_first_paint)
+
+    def reload_accounts(self) -> None:
+        def accounts() -> list[Account]:
+            from ..storage.accounts import list_accounts
+
+            return list_accounts(self._db.sessions)
+
+        self._tasks.query(accounts, self._on_accounts)
+
+    def open_add_account(self, open_url: Callable[[str], object] | None = None):  # noqa: ANN201
+        """The "Add a Mastodon account" dialog (``open_url``: tests drive the browser)."""
+        from .dialogs.add_account import AddAccountDialog
+
+        dialog = AddAccountDialog(self._db, self._tasks, self.credentials, self._db.path.parent,
+                                  open_url=open_url, clock=self._clock, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.account_added.connect(lambda _acc: (self.reload_accounts(), self.sync_requested.emit()))
+        dialog.open()
+        return dialog
 
     def after_first_paint(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` once the queue has been painted (or now if it has): work that loads

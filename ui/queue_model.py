@@ -7,6 +7,7 @@ the row it occupies, so nothing moves under the user's eyes until they move them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum, auto
@@ -22,6 +23,15 @@ from .tasks import Tasks
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
+
+
+_LEADING_MENTIONS = re.compile(r"^(?:[@＠][\w.@-]+[\s,:]*)+")
+
+
+def excerpt(text: str) -> str:
+    """One line, without the leading @mentions (of the brand, mostly) that hide the message."""
+    flat = " ".join(text.split())
+    return _LEADING_MENTIONS.sub("", flat) or flat
 
 
 class Col(IntEnum):
@@ -112,9 +122,9 @@ class ReplyQueueModel(QAbstractTableModel):
                 flag = "⚠ " if item.at_risk_reasons else ""
                 return f"{flag}{name} (@{item.customer.handle})"
             case Col.EXCERPT if item.kind is Kind.PRIVATE:
-                return "🔒 " + " ".join(item.excerpt.split())
+                return "🔒 " + excerpt(item.excerpt)
             case Col.EXCERPT:
-                return " ".join(item.excerpt.split())
+                return excerpt(item.excerpt)
             case Col.SENTIMENT:
                 return labels.sentiment_name(item.sentiment.label) if item.sentiment else ""
             case Col.SLA:

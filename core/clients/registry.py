@@ -57,5 +57,20 @@ def _make_channel(acc: Account, secret: str) -> Channel | None:
     if acc.network is Network.MASTODON:
         from .mastodon import MastodonChannel
 
-        return MastodonChannel(acc.id, acc.server, secret, acc.external_id)
+        return MastodonChannel(acc.id, acc.server, secret, acc.external_id, handle=acc.handle)
     return None  # Bluesky arrives with its issue
+
+
+class AccountChannels:
+    """The runner's channel source: each pass, the brand accounts (read from the cache) and
+    their tokens (from the keyring), through a pool that keeps channels across passes. Both
+    callables run on the runner's database thread, off the event loop."""
+
+    def __init__(self, accounts: Callable[[], Sequence[Account]],
+                 token: Callable[[Account], str | None]) -> None:
+        self._accounts, self._token = accounts, token
+        self._pool = ChannelPool()
+        self.retired = self._pool.retired  # the runner closes these
+
+    def __call__(self) -> list[Channel]:
+        return self._pool.channels(self._accounts(), self._token)
