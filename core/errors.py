@@ -33,3 +33,17 @@ class AuthExpired(RelaisError):
         super().__init__(f"{network} login for {handle} expired")
         self.network = network
         self.handle = handle
+
+
+class RequestRefused(RelaisError):
+    """The server refused the request (4xx other than 401/429): retrying will not help."""
+
+    def __init__(self, network: str, status: int, detail: str = "") -> None:
+        super().__init__(f"{network}: HTTP {status}" + (f": {detail}" if detail else ""))
+        self.network = network
+        self.status = status
+        self.detail = detail
+
+
+class NotFound(RequestRefused):
+    """404: the resource does not exist (deleted, or the endpoint is unknown to this server)."""

@@ -36,5 +36,8 @@ class Store(Protocol):
     def mark_failed(self, reply_id: int, error: str, now: datetime, *, retry: bool) -> None:
         """Back to ``queued`` (``retry``) or ``failed`` with the error kept."""
 
+    def mark_needs_reconnect(self, account_id: int) -> None:
+        """The server refused the account's login: stop syncing it until it is signed in again."""
+
     def set_remote_ref(self, reply_id: int, ref: str) -> None:
         """Record a network reference chosen before the call (a Bluesky TID), committed first."""

@@ -111,7 +111,11 @@ class SyncEngine:
         for ch in channels:
             try:
                 new += await self.sync_channel(ch)
-            except (NetworkError, AuthExpired, RelaisError) as exc:
+            except AuthExpired as exc:  # marked, nothing deleted: the user reconnects it
+                log.warning("account %s: login expired", ch.account_id)
+                await self._run_db(self._store.mark_needs_reconnect, ch.account_id)
+                on_error(exc)
+            except (NetworkError, RelaisError) as exc:
                 log.warning("sync of account %s failed: %s", ch.account_id, type(exc).__name__)
                 on_error(exc)
             except Exception as exc:  # a bug: report it, keep the other accounts going

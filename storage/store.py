@@ -111,6 +111,11 @@ class SqlStore:
                     return convert.reply(row)
             return None
 
+    def mark_needs_reconnect(self, account_id: int) -> None:
+        from .accounts import mark_needs_reconnect
+
+        mark_needs_reconnect(self._sessions, account_id)
+
     def set_remote_ref(self, reply_id: int, ref: str) -> None:
         with self._sessions.begin() as s:
             s.execute(update(ReplyRow).where(ReplyRow.id == reply_id).values(remote_ref=ref))

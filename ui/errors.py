@@ -14,7 +14,7 @@ from ..core.credential_errors import (
     KeyringUnavailable,
 )
 from ..core.demo import DemoUnavailable
-from ..core.errors import AuthExpired, NetworkError, Offline, RateLimited
+from ..core.errors import AuthExpired, NetworkError, Offline, RateLimited, RequestRefused
 from ..storage.db import NewerSchema, NotADatabase
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,10 @@ def user_message(exc: BaseException) -> str:
                 "The database {path} was written by a newer version of Relais. "
                 "It was left untouched: update Relais to open it."
             ).format(path=p)
+        case RequestRefused(network=n, status=code):
+            return QCoreApplication.translate(
+                "Errors", "{network} refused the request (HTTP {status}).").format(
+                    network=n.capitalize(), status=code)
         case DemoUnavailable():
             return QCoreApplication.translate(
                 "Errors", "The demo needs its optional part: pip install 'relais[demo]'.")

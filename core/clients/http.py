@@ -32,7 +32,14 @@ from typing import Any
 
 import httpx
 
-from ..errors import AuthExpired, NetworkError, Offline, RateLimited, RelaisError
+from ..errors import (
+    AuthExpired,
+    NetworkError,
+    NotFound,
+    Offline,
+    RateLimited,
+    RequestRefused,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +56,6 @@ Sleep = Callable[[float], Awaitable[None]]
 
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _AUTH_403 = ("token", "login", "scope", "disabled", "suspended", "confirm", "approv")
-
-
-class RequestRefused(RelaisError):
-    """The server refused the request (4xx other than 401/429): retrying will not help."""
-
-    def __init__(self, network: str, status: int, detail: str = "") -> None:
-        super().__init__(f"{network}: HTTP {status}" + (f": {detail}" if detail else ""))
-        self.network = network
-        self.status = status
-        self.detail = detail
-
-
-class NotFound(RequestRefused):
-    """404: the resource does not exist (deleted, or the endpoint is unknown to this server)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,116 +1,115 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AddAccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="208"/>
+        <location filename="../../ui/dialogs/add_account.py" line="208" />
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="210"/>
+        <location filename="../../ui/dialogs/add_account.py" line="210" />
         <source>Relais opens your browser: sign in to your Mastodon server there and authorise Relais. Relais never sees your password; its access is kept in the system keyring.</source>
         <translation>Relais ouvre votre navigateur : connectez-vous à votre serveur Mastodon et autorisez Relais. Relais ne voit jamais votre mot de passe ; son accès est conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="212"/>
+        <location filename="../../ui/dialogs/add_account.py" line="212" />
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="213"/>
+        <location filename="../../ui/dialogs/add_account.py" line="213" />
         <source>Sign in with the &amp;browser</source>
         <translation>Se connecter avec le &amp;navigateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="214"/>
+        <location filename="../../ui/dialogs/add_account.py" line="214" />
         <source>&amp;Paste an access token instead</source>
         <translation>&amp;Coller plutôt un jeton d’accès</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="216"/>
+        <location filename="../../ui/dialogs/add_account.py" line="216" />
         <source>Create one on your server in Preferences → Development → New application.</source>
         <translation>Créez-en un sur votre serveur dans Préférences → Développement → Nouvelle application.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="217"/>
+        <location filename="../../ui/dialogs/add_account.py" line="217" />
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d’accès :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="218"/>
+        <location filename="../../ui/dialogs/add_account.py" line="218" />
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="236"/>
+        <location filename="../../ui/dialogs/add_account.py" line="236" />
         <source>Waiting for you to sign in and authorise Relais in the browser…</source>
         <translation>En attente de votre connexion et de votre autorisation dans le navigateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="241"/>
+        <location filename="../../ui/dialogs/add_account.py" line="241" />
         <source>Paste an access token first.</source>
         <translation>Collez d’abord un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="244"/>
+        <location filename="../../ui/dialogs/add_account.py" line="244" />
         <source>Checking the access token…</source>
         <translation>Vérification du jeton d’accès…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="91"/>
-        <location filename="../../ui/dialogs/add_account.py" line="251"/>
+        <location filename="../../ui/dialogs/add_account.py" line="91" />
+        <location filename="../../ui/dialogs/add_account.py" line="251" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="66"/>
+        <location filename="../../ui/dialogs/add_account.py" line="66" />
         <source>This is not a server address. Type it like mastodon.social.</source>
         <translation>Ce n’est pas une adresse de serveur. Saisissez-la sous la forme mastodon.social.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="69"/>
+        <location filename="../../ui/dialogs/add_account.py" line="69" />
         <source>{server} cannot be reached. Check the address and your connection, then try again.</source>
         <translation>{server} est injoignable. Vérifiez l’adresse et votre connexion, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="73"/>
+        <location filename="../../ui/dialogs/add_account.py" line="73" />
         <source>{server} does not look like a Mastodon server.</source>
         <translation>{server} ne semble pas être un serveur Mastodon.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="76"/>
+        <location filename="../../ui/dialogs/add_account.py" line="76" />
         <source>{server} answered with an error ({status}). Try again later.</source>
         <translation>{server} a répondu par une erreur ({status}). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="80"/>
+        <location filename="../../ui/dialogs/add_account.py" line="80" />
         <source>The answer that came back from the browser does not belong to this sign-in, so it was ignored. Try again.</source>
         <translation>La réponse revenue du navigateur ne correspond pas à cette connexion : elle a été ignorée. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="84"/>
+        <location filename="../../ui/dialogs/add_account.py" line="84" />
         <source>Relais was not authorised on {server}.</source>
         <translation>Relais n’a pas été autorisé sur {server}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="87"/>
+        <location filename="../../ui/dialogs/add_account.py" line="87" />
         <source>No answer came back from the browser in time. Try again, or paste an access token instead.</source>
         <translation>Aucune réponse du navigateur dans le délai imparti. Réessayez, ou collez plutôt un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="93"/>
+        <location filename="../../ui/dialogs/add_account.py" line="93" />
         <source>{server} refused this access token. Check it, or create a new one in Preferences → Development.</source>
         <translation>{server} a refusé ce jeton d’accès. Vérifiez-le, ou créez-en un nouveau dans Préférences → Développement.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="327"/>
-        <source>If your browser did not open, &lt;a href=&quot;{url}&quot;&gt;open the sign-in page&lt;/a&gt;.</source>
-        <translation>Si votre navigateur ne s’est pas ouvert, &lt;a href=&quot;{url}&quot;&gt;ouvrez la page de connexion&lt;/a&gt;.</translation>
+        <location filename="../../ui/dialogs/add_account.py" line="327" />
+        <source>If your browser did not open, &lt;a href="{url}"&gt;open the sign-in page&lt;/a&gt;.</source>
+        <translation>Si votre navigateur ne s’est pas ouvert, &lt;a href="{url}"&gt;ouvrez la page de connexion&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="349"/>
+        <location filename="../../ui/dialogs/add_account.py" line="349" />
         <source>Added {account}.</source>
         <translation>{account} ajouté.</translation>
     </message>
@@ -118,12 +117,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="225" />
         <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
         <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="243"/>
+        <location filename="../../ui/app.py" line="228" />
         <source> (process {pid})</source>
         <translation> (processus {pid})</translation>
     </message>
@@ -131,77 +130,77 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../ui/cli.py" line="85"/>
+        <location filename="../../ui/cli.py" line="85" />
         <source>The queue is empty.</source>
         <translation>La file est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="90"/>
+        <location filename="../../ui/cli.py" line="90" />
         <source>{time} left</source>
         <translation>{time} restantes</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="91"/>
+        <location filename="../../ui/cli.py" line="91" />
         <source>{time} overdue</source>
         <translation>{time} de retard</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="107"/>
+        <location filename="../../ui/cli.py" line="108" />
         <source>No account yet: add one first.</source>
         <translation>Aucun compte pour l’instant : ajoutez-en un d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="127"/>
+        <location filename="../../ui/cli.py" line="133" />
         <source>1 new message</source>
         <translation>1 nouveau message</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="128"/>
+        <location filename="../../ui/cli.py" line="134" />
         <source>{n} new messages</source>
         <translation>{n} nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="142"/>
+        <location filename="../../ui/cli.py" line="148" />
         <source>No account yet.</source>
         <translation>Aucun compte pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="144"/>
+        <location filename="../../ui/cli.py" line="150" />
         <source>(reconnect needed)</source>
         <translation>(reconnexion nécessaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="153"/>
+        <location filename="../../ui/cli.py" line="159" />
         <source>There is no account {id}.</source>
         <translation>Il n’y a pas de compte {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="158"/>
+        <location filename="../../ui/cli.py" line="164" />
         <source>Removed {account} ({server}).</source>
         <translation>{account} ({server}) supprimé.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="183"/>
+        <location filename="../../ui/cli.py" line="189" />
         <source>Open this address in a browser, sign in and authorise Relais:</source>
         <translation>Ouvrez cette adresse dans un navigateur, connectez-vous et autorisez Relais :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="186"/>
+        <location filename="../../ui/cli.py" line="192" />
         <source>Then paste here the code the server shows, and press Enter:</source>
         <translation>Collez ensuite ici le code affiché par le serveur, puis appuyez sur Entrée :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="191"/>
+        <location filename="../../ui/cli.py" line="197" />
         <source>Sign in and authorise Relais in your browser. If it does not open, open this address on this computer:</source>
         <translation>Connectez-vous et autorisez Relais dans votre navigateur. S’il ne s’ouvre pas, ouvrez cette adresse sur cet ordinateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="196"/>
+        <location filename="../../ui/cli.py" line="202" />
         <source>No browser could be opened. Open the address above on this computer, or run again with --no-browser to paste a code.</source>
         <translation>Aucun navigateur n’a pu être ouvert. Ouvrez l’adresse ci-dessus sur cet ordinateur, ou relancez avec --no-browser pour coller un code.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="219"/>
+        <location filename="../../ui/cli.py" line="225" />
         <source>Added {account} on {server} (account {id}).</source>
         <translation>{account} ajouté sur {server} (compte {id}).</translation>
     </message>
@@ -209,98 +208,95 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="126"/>
+        <location filename="../../ui/conversation_panel.py" line="126" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="127"/>
+        <location filename="../../ui/conversation_panel.py" line="127" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="130"/>
+        <location filename="../../ui/conversation_panel.py" line="130" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="131"/>
+        <location filename="../../ui/conversation_panel.py" line="131" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="133"/>
+        <location filename="../../ui/conversation_panel.py" line="133" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="134"/>
+        <location filename="../../ui/conversation_panel.py" line="134" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="199"/>
+        <location filename="../../ui/conversation_panel.py" line="199" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="205"/>
+        <location filename="../../ui/conversation_panel.py" line="205" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="211"/>
+        <location filename="../../ui/conversation_panel.py" line="211" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="226"/>
+        <location filename="../../ui/conversation_panel.py" line="226" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="240"/>
+        <location filename="../../ui/conversation_panel.py" line="240" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="243"/>
+        <location filename="../../ui/conversation_panel.py" line="243" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="258"/>
+        <location filename="../../ui/conversation_panel.py" line="258" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="259"/>
+        <location filename="../../ui/conversation_panel.py" line="259" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="260"/>
+        <location filename="../../ui/conversation_panel.py" line="260" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="261"/>
+        <location filename="../../ui/conversation_panel.py" line="261" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="279"/>
+        <location filename="../../ui/conversation_panel.py" line="279" />
         <source>%n character(s)</source>
-        <translation>
-            <numerusform>%n caractère</numerusform>
-            <numerusform>%n caractères</numerusform>
-        </translation>
+        <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
 </context>
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../ui/delegates.py" line="75"/>
+        <location filename="../../ui/delegates.py" line="75" />
         <source>{time} late</source>
         <translation>retard {time}</translation>
     </message>
@@ -308,62 +304,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="27"/>
+        <location filename="../../ui/errors.py" line="27" />
         <source>{network} is rate-limiting Relais; retrying in {s} s.</source>
         <translation>{network} limite le débit de Relais ; nouvel essai dans {s} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="31" />
         <source>{network} cannot be reached. Showing cached data.</source>
         <translation>{network} est injoignable. Affichage des données en cache.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="35"/>
+        <location filename="../../ui/errors.py" line="35" />
         <source>{network} did not answer properly; Relais will retry.</source>
         <translation>{network} n’a pas répondu correctement ; Relais va réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="39" />
         <source>Your login to {network} ({handle}) has expired: reconnect it.</source>
         <translation>Votre connexion à {network} ({handle}) a expiré : reconnectez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45"/>
+        <location filename="../../ui/errors.py" line="45" />
         <source>The only keyring available ({backend}) would store passwords in a plain file. Relais refuses to use it: install and unlock a Secret Service keyring (GNOME Keyring or KWallet).</source>
         <translation>Le seul trousseau disponible ({backend}) stockerait les mots de passe dans un simple fichier. Relais refuse de l’utiliser : installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="51" />
         <source>No system keyring is available, so Relais cannot keep your logins. Install and unlock GNOME Keyring or KWallet, then try again.</source>
         <translation>Aucun trousseau système n’est disponible : Relais ne peut pas conserver vos connexions. Installez et déverrouillez GNOME Keyring ou KWallet, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="56" />
         <source>The system keyring is locked. Unlock it, then try again.</source>
         <translation>Le trousseau système est verrouillé. Déverrouillez-le, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="58" />
         <source>The system keyring did not answer. Check for a password prompt.</source>
         <translation>Le trousseau système ne répond pas. Vérifiez qu’une demande de mot de passe n’attend pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="60" />
         <source>The file {path} is not a Relais database. It was left untouched; move it away or choose another data folder.</source>
         <translation>Le fichier {path} n’est pas une base de données Relais. Il n’a pas été modifié ; déplacez-le ou choisissez un autre dossier de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="65" />
         <source>The database {path} was written by a newer version of Relais. It was left untouched: update Relais to open it.</source>
         <translation>La base de données {path} a été écrite par une version plus récente de Relais. Elle n’a pas été modifiée : mettez Relais à jour pour l’ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70"/>
-        <source>The demo needs its optional part: pip install &apos;relais[demo]&apos;.</source>
-        <translation>La démo a besoin de son module optionnel : pip install &apos;relais[demo]&apos;.</translation>
+        <location filename="../../ui/errors.py" line="70" />
+        <source>{network} refused the request (HTTP {status}).</source>
+        <translation>{network} a refusé la requête (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="74" />
+        <source>The demo needs its optional part: pip install 'relais[demo]'.</source>
+        <translation>La démo a besoin de son module optionnel : pip install 'relais[demo]'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77" />
         <source>Unexpected error. Details were written to the log.</source>
         <translation>Erreur inattendue. Les détails ont été écrits dans le journal.</translation>
     </message>
@@ -371,117 +372,117 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../ui/labels.py" line="13" />
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="14" />
         <source>Answered</source>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="15" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="16" />
         <source>Snoozed</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="17" />
         <source>Backlog</source>
         <translation>Arriéré</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="23" />
         <source>negative</source>
         <translation>négatif</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="24" />
         <source>neutral</source>
         <translation>neutre</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="25" />
         <source>positive</source>
         <translation>positif</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="30" />
         <source>public</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="30" />
         <source>private</source>
         <translation>privé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="40" />
         <source>threatens to cancel or leave</source>
         <translation>menace de résilier ou de partir</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="41" />
         <source>demands a refund</source>
         <translation>exige un remboursement</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="42" />
         <source>threatens legal or regulatory action</source>
         <translation>menace d’une action en justice ou d’un signalement</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="43" />
         <source>calls for a boycott or to go public</source>
         <translation>appelle au boycott ou à tout rendre public</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="44" />
         <source>reports a safety or health problem</source>
         <translation>signale un problème de sécurité ou de santé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="45" />
         <source>repeats a complaint still waiting</source>
         <translation>relance une réclamation toujours en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="53" />
         <source>{m} min</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="55" />
         <source>{h} h {m:02d}</source>
         <translation>{h} h {m:02d}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="56" />
         <source>{d} d</source>
         <translation>{d} j</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="61" />
         <source>{n}M followers</source>
         <translation>{n} M d’abonnés</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="63" />
         <source>{n}k followers</source>
         <translation>{n} k abonnés</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="66" />
         <source>1 follower</source>
         <translation>1 abonné</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="67" />
         <source>{n} followers</source>
         <translation>{n} abonnés</translation>
     </message>
@@ -489,136 +490,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="185" />
         <source>Relais — reply queue</source>
         <translation>Relais — file de réponses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Account:</source>
         <translation>Compte :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="188" />
         <source>At risk only</source>
         <translation>Clients à risque seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="190" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Queue</source>
         <translation>File d’&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="192" />
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Follow the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Next item</source>
         <translation>Élément suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Previous item</source>
         <translation>Élément précédent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Mark done</source>
         <translation>Marquer comme terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="201" />
         <source>Snooze</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Undo last done/snooze</source>
         <translation>Annuler le dernier « terminé » ou « pause »</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Add an account…</source>
         <translation>Ajouter un compte…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="300" />
         <source>Keyring unavailable: logins cannot be read</source>
         <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="309" />
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="336" />
         <source>%n conversation(s)</source>
-        <translation>
-            <numerusform>%n conversation</numerusform>
-            <numerusform>%n conversations</numerusform>
-        </translation>
+        <translation><numerusform>%n conversation</numerusform><numerusform>%n conversations</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="366" />
         <source>Nothing to undo</source>
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="394" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="402" />
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="408" />
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="410" />
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
     </message>
@@ -626,42 +624,42 @@
 <context>
     <name>ReplyQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="72"/>
+        <location filename="../../ui/queue_model.py" line="82" />
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73"/>
+        <location filename="../../ui/queue_model.py" line="83" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="74"/>
+        <location filename="../../ui/queue_model.py" line="84" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="75"/>
+        <location filename="../../ui/queue_model.py" line="85" />
         <source>Sentiment</source>
         <translation>Sentiment</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="76"/>
+        <location filename="../../ui/queue_model.py" line="86" />
         <source>Time left</source>
         <translation>Temps restant</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="130"/>
+        <location filename="../../ui/queue_model.py" line="140" />
         <source>at risk: {reasons}</source>
         <translation>à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="140"/>
+        <location filename="../../ui/queue_model.py" line="150" />
         <source>{time} left</source>
         <translation>{time} restantes</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="141"/>
+        <location filename="../../ui/queue_model.py" line="151" />
         <source>{time} overdue</source>
         <translation>{time} de retard</translation>
     </message>

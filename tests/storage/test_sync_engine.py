@@ -131,3 +131,24 @@ def test_synced_messages_are_triaged_before_they_reach_the_queue(db, store, bran
     assert second.sentiment.label.value == "positive" and second.at_risk_reasons == ()
     [m] = convs.thread(db.sessions, first.conversation_id).messages
     assert m.language == "fr"
+
+
+def test_an_expired_login_marks_the_account_and_deletes_nothing(db, store, brand,
+                                                                  executor) -> None:
+    from relais.core.errors import AuthExpired
+    from relais.storage.accounts import list_accounts
+
+    ch = ForwardChannel(brand.id, items(3), limit=5, floor=0)
+    e, _ = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+
+    class Expired(ForwardChannel):
+        async def fetch_new(self, stream, state):  # noqa: ANN001, ANN202
+            raise AuthExpired("mastodon", "brand")
+
+    errors: list[BaseException] = []
+    asyncio.run(e.sync_all([Expired(brand.id, [])], errors.append))
+    assert isinstance(errors[0], AuthExpired)
+    [acc] = list_accounts(db.sessions)
+    assert acc.needs_reconnect
+    assert stored_ids(db) == [1, 2, 3]
