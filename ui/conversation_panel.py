@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Kind, Message, QueueItem, Reply, ReplyState, ThreadView
+from ..core.counting import reply_length
+from ..core.model import Kind, Message, Network, QueueItem, Reply, ReplyState, ThreadView
 from ..storage.db import Database
 from . import labels
 from .errors import show_error
@@ -151,6 +152,7 @@ class ConversationPanel(QWidget):
         enabled = item is not None
         for w in (self.reply_box, self.kind_box, self.send_button):
             w.setEnabled(enabled)
+        self._update_counter()
         self._render()
         if item is not None:
             cid = item.conversation_id
@@ -275,8 +277,15 @@ class ConversationPanel(QWidget):
             self._draft_timer.start()
 
     def _update_counter(self) -> None:
-        n = len(self.reply_box.toPlainText())
-        self.counter.setText(self.tr("%n character(s)", "", n))
+        """Counted as the network counts it; over the limit, said in words and Send disabled."""
+        text = self.reply_box.toPlainText()
+        network = self._item.network if self._item is not None else Network.MASTODON
+        n, limit = reply_length(network, text)
+        over = n > limit
+        self.counter.setText(self.tr("%n character(s)", "", n) + f" / {limit}"
+                             + ("  ⚠ " + self.tr("too long") if over else ""))
+        self.counter.setStyleSheet("color: #c62828; font-weight: bold" if over else "")
+        self.send_button.setEnabled(self._item is not None and bool(text.strip()) and not over)
 
     def save_draft(self) -> None:
         if self._item is None:

@@ -208,89 +208,94 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="126" />
+        <location filename="../../ui/conversation_panel.py" line="127" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="127" />
+        <location filename="../../ui/conversation_panel.py" line="128" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="130" />
+        <location filename="../../ui/conversation_panel.py" line="131" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="131" />
+        <location filename="../../ui/conversation_panel.py" line="132" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="133" />
+        <location filename="../../ui/conversation_panel.py" line="134" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="134" />
+        <location filename="../../ui/conversation_panel.py" line="135" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="199" />
+        <location filename="../../ui/conversation_panel.py" line="201" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="205" />
+        <location filename="../../ui/conversation_panel.py" line="207" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="211" />
+        <location filename="../../ui/conversation_panel.py" line="213" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="226" />
+        <location filename="../../ui/conversation_panel.py" line="228" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="240" />
+        <location filename="../../ui/conversation_panel.py" line="242" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="243" />
+        <location filename="../../ui/conversation_panel.py" line="245" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="258" />
+        <location filename="../../ui/conversation_panel.py" line="260" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="259" />
+        <location filename="../../ui/conversation_panel.py" line="261" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="260" />
+        <location filename="../../ui/conversation_panel.py" line="262" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="261" />
+        <location filename="../../ui/conversation_panel.py" line="263" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="279" />
+        <location filename="../../ui/conversation_panel.py" line="285" />
         <source>%n character(s)</source>
         <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="286" />
+        <source>too long</source>
+        <translation>trop long</translation>
     </message>
 </context>
 <context>

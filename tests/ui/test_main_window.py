@@ -165,3 +165,19 @@ def test_reply_goes_to_the_outbox_and_drafts_survive(qtbot, relais, seed, data_d
     [queued] = replies.replies_for(seed.db.sessions, cid)
     assert queued.text == "Bonjour, on regarde" and queued.in_reply_to == "1"
     assert queued.state.value == "queued" and box.toPlainText() == ""
+
+
+def test_reply_counter_counts_as_mastodon_and_blocks_a_reply_too_long(qtbot, relais,
+                                                                     seed) -> None:
+    seed(msg("1", person("1"), T0, "aidez-moi"))
+    relais.window.refresh()
+    win, model, view = start(qtbot, relais, 1)
+    panel = win.panel
+    qtbot.waitUntil(lambda: panel.reply_box.isEnabled())
+    panel.reply_box.setFocus()
+    qtbot.keyClicks(panel.reply_box, "Voir https://exemple.fr/" + "a" * 200)
+    assert panel.counter.text().startswith("28 character(s) / 500")  # a link counts as 23
+    assert panel.send_button.isEnabled()
+    qtbot.keyClicks(panel.reply_box, " " + "x" * 480)
+    assert "too long" in panel.counter.text()
+    assert not panel.send_button.isEnabled()
