@@ -98,6 +98,7 @@ class Relais:
         self.bridge = bridge = SyncBridge(self.runner)
         window = self.window
         bridge.changed.connect(window.schedule_refresh)
+        bridge.changed.connect(window.on_sync_event)
         bridge.failed.connect(window.on_sync_failed)
         bridge.running.connect(window.on_sync_running)
         bridge.synced.connect(window.on_synced)

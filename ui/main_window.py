@@ -388,6 +388,14 @@ class MainWindow(QMainWindow):
         else:
             show_error(exc, self)
 
+    def on_sync_event(self, event: object) -> None:
+        """During the first sync of an account, say how far the history has come."""
+        progress = getattr(event, "progress", None)
+        if getattr(event, "backfill", False) and progress:
+            done, total = progress
+            self.sync_label.setText(self.tr("Fetching history… {done} of up to {total}").format(
+                done=done, total=total))
+
     def on_sync_running(self, running: bool) -> None:
         self.sync_button.setEnabled(not running)
         if running:

@@ -117,12 +117,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="225" />
+        <location filename="../../ui/app.py" line="226" />
         <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
         <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228" />
+        <location filename="../../ui/app.py" line="229" />
         <source> (process {pid})</source>
         <translation> (processus {pid})</translation>
     </message>
@@ -606,22 +606,27 @@
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="396" />
+        <source>Fetching history… {done} of up to {total}</source>
+        <translation>Récupération de l’historique… {done} sur {total} au plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="402" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="410" />
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408" />
+        <location filename="../../ui/main_window.py" line="416" />
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="418" />
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
     </message>

@@ -75,3 +75,11 @@ def test_window_geometry_and_splitters_are_remembered(qtbot, data_dir, seed,
         assert second.window.splitter.sizes() == sizes
     finally:
         second.close()
+
+
+def test_backfill_progress_is_shown(qtbot, relais) -> None:
+    from relais.core.store import SaveResult
+    from relais.core.sync import SyncEvent
+
+    relais.window.on_sync_event(SyncEvent(1, "notifications", SaveResult(40, 0), True, (120, 500)))
+    assert relais.window.sync_label.text() == "Fetching history… 120 of up to 500"
