@@ -63,7 +63,7 @@ def test_window_geometry_and_splitters_are_remembered(qtbot, data_dir, seed,
     first = open_window()
     first.window.resize(760, 560)  # within the offscreen screen (800 × 600)
     default = first.window.splitter.sizes()
-    first.window.splitter.setSizes([default[0] + 120, default[1] - 120])
+    first.window.splitter.setSizes([default[0] - 120, default[1] + 120])
     sizes = first.window.splitter.sizes()
     assert sizes != default
     first.window.close()  # saves the layout
