@@ -61,18 +61,22 @@ def test_window_geometry_and_splitters_are_remembered(qtbot, data_dir, seed,
         return app
 
     first = open_window()
-    first.window.resize(760, 560)  # within the offscreen screen (800 × 600)
-    default = first.window.splitter.sizes()
-    first.window.splitter.setSizes([default[0] - 120, default[1] + 120])
-    sizes = first.window.splitter.sizes()
+    first.window.resize(790, 540)  # within the offscreen screen (800 × 600)
+    qtbot.waitUntil(lambda: first.window.size().height() == 540)
+    size = first.window.size()
+    # the thread/history/reply splitter: the window is small offscreen (800 × 600), and
+    # the queue and the panel are at their minimum widths side by side
+    inner = first.window.panel.splitter
+    default = inner.sizes()
+    inner.setSizes([default[0] - 60, default[1] + 60, default[2]])
+    sizes = inner.sizes()
     assert sizes != default
     first.window.close()  # saves the layout
     first.close()
     second = open_window()
     try:
-        qtbot.waitUntil(lambda: second.window.size().width() == 760)
-        assert second.window.size().height() == 560
-        assert second.window.splitter.sizes() == sizes
+        qtbot.waitUntil(lambda: second.window.size() == size)
+        assert second.window.panel.splitter.sizes() == sizes
     finally:
         second.close()
 
