@@ -83,15 +83,25 @@ class SyncEngine:
             return 0
         new = 0
         fetch = channel.backfill if backfill else channel.fetch_new
-        for _ in range(self._max_pages):
-            page = await fetch(stream, state or {})
-            if page.done and backfill:
-                page = replace(page, next_state={**page.next_state, "done": True})
-            page = replace(page, backfill=backfill, first_sync=first or backfill)
-            new += (await self._save(channel, page)).new_messages
-            state = page.next_state
-            if page.done:
-                break
+        # One save in flight while the next page is fetched: triage and the write overlap the
+        # network. Saves stay in order (each is awaited before the next starts), and a failed
+        # fetch still waits for the save before it, so what was fetched is never lost.
+        saving: asyncio.Task[SaveResult] | None = None
+        try:
+            for _ in range(self._max_pages):
+                page = await fetch(stream, state or {})
+                if page.done and backfill:
+                    page = replace(page, next_state={**page.next_state, "done": True})
+                page = replace(page, backfill=backfill, first_sync=first or backfill)
+                if saving is not None:
+                    new += (await saving).new_messages
+                saving = asyncio.ensure_future(self._save(channel, page))
+                state = page.next_state
+                if page.done:
+                    break
+        finally:
+            if saving is not None:
+                new += (await saving).new_messages
         return new
 
     async def sync_channel(self, channel: Channel) -> int:
