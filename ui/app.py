@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import RelaisError
-from ..core.model import Kind, Network
+from ..core.model import Account, Kind, Network
 from ..core.sla import SlaPolicy, due_at, system_clock
 from ..storage.db import Database, open_database
 from . import settings
@@ -188,18 +188,27 @@ def account_channels(db: Database, creds: Credentials) -> Callable[[], Sequence[
 
 def demo_channels(db: Database, demo: DemoServer, clock: Callable[[], datetime]
                   ) -> Callable[[], Sequence[Channel]]:
-    """The demo brand account, signed in with the token the embedded server issued."""
-    import httpx
-
+    """The demo brand account, signed in with the token the embedded server issued. The
+    sign-in (an HTTP call and a write) happens on the first sync pass, on the runner's
+    database thread, not while the window is being built."""
     from ..core.clients.registry import AccountChannels
-    from ..core.model import Account
-    from ..storage.accounts import add_account
 
-    me = httpx.get(f"{demo.base_url}/api/v1/accounts/verify_credentials", timeout=10,
-                   headers={"Authorization": f"Bearer {demo.brand_token}"}).json()
-    account = add_account(db.sessions, Account(Network.MASTODON, demo.base_url, me["acct"],
-                                               me.get("display_name", ""), me["id"]), clock())
-    return AccountChannels(lambda: [account], lambda _acc: demo.brand_token)
+    signed_in: list[Account] = []
+
+    def accounts() -> list[Account]:
+        if not signed_in:
+            import httpx
+
+            from ..storage.accounts import add_account
+
+            me = httpx.get(f"{demo.base_url}/api/v1/accounts/verify_credentials", timeout=10,
+                           headers={"Authorization": f"Bearer {demo.brand_token}"}).json()
+            signed_in.append(add_account(db.sessions, Account(
+                Network.MASTODON, demo.base_url, me["acct"], me.get("display_name", ""),
+                me["id"]), clock()))
+        return signed_in
+
+    return AccountChannels(accounts, lambda _acc: demo.brand_token)
 
 
 def install_excepthook(parent_getter: Callable[[], object]) -> None:

@@ -379,6 +379,8 @@ class MainWindow(QMainWindow):
         self._last_sync = when
         self._offline_since = None
         self._show_sync_state()
+        if not self._accounts:  # an account signed in by the sync itself (the demo)
+            self.reload_accounts()
 
     def on_sync_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NetworkError):
