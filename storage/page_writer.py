@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..core.channel import Page
 from ..core.model import Kind, Message, Person, Status
+from . import threads
 from .models import ConversationRow, MessageAccountRow, MessageRow, PersonRow
 from .ranking import Deadline, rerank
 
@@ -23,7 +24,7 @@ EXCERPT_CHARS = 280
 CHUNK = 500  # SQLite's bound-parameter limit is far above; this keeps statements small
 
 
-def _chunks(items: list, n: int = CHUNK) -> Iterable[list]:  # noqa: ANN001
+def _chunks(items: list, n: int = CHUNK) -> Iterable[list]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
 
@@ -174,7 +175,14 @@ class PageWriter:
         for row_id, (m, conv, author) in zip(ids, plan, strict=True):
             advance(conv, row_id, author, m, self.now, self.backlog_after)
             self.touched.add(conv.id)
-        for conv in {id(c): c for _m, c, _a in plan}.values():
+        targets = {id(c): c for _m, c, _a in plan}
+        # a reply met before its parent started a conversation of its own: join the thread
+        for orphan, target in threads.orphans(self.s, ((m.external_id, c) for m, c, _a in plan)):
+            self.touched.discard(orphan.id)
+            threads.merge(self.s, orphan, target, now=self.now,
+                          backlog_after=self.backlog_after, advance=advance)
+            targets[id(target)] = target
+        for conv in targets.values():
             customer = customers.get(conv.customer_id)
             rerank(conv, customer.followers_count if customer else 0, self.deadline)
 
@@ -188,6 +196,7 @@ def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, n
             backlog_after: timedelta) -> None:
     """Move a conversation's state forward for one new message."""
     conv.message_count = (conv.message_count or 0) + 1
+    latest = conv.message_count == 1 or m.created_at >= conv.last_message_at
     conv.last_message_at = max(conv.last_message_at, m.created_at)
     status = Status(conv.status)
     if m.from_brand:
@@ -199,6 +208,9 @@ def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, n
         return
     if conv.answered_at is not None and m.created_at <= conv.answered_at:
         pass  # an old message, answered already (arrived late through backfill)
+    elif status is Status.WAITING and conv.clock_start and m.created_at < conv.clock_start:
+        conv.clock_start = m.created_at  # an earlier unanswered message, met late: it counts
+        conv.clock_start_message_id = row_id
     elif status in (Status.ANSWERED, Status.DONE, Status.SNOOZED) or conv.clock_start is None:
         if status is not Status.BACKLOG or m.created_at >= now - backlog_after:
             conv.status = Status.WAITING.value
@@ -206,9 +218,10 @@ def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, n
         if conv.clock_start is None or status is not Status.WAITING:
             conv.clock_start = m.created_at
             conv.clock_start_message_id = row_id
-    if conv.customer_id == author.id or not conv.excerpt:
+    if (latest and conv.customer_id == author.id) or not conv.excerpt:
         conv.excerpt = m.text[:EXCERPT_CHARS]
         conv.sentiment_label = m.sentiment.label.value if m.sentiment else None
         conv.sentiment_score = m.sentiment.score if m.sentiment else None
+    if conv.customer_id == author.id:
         reasons = set(conv.at_risk_reasons or ()) if conv.status == "waiting" else set()
         conv.at_risk_reasons = sorted(reasons | set(m.at_risk_reasons))

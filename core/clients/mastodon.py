@@ -86,6 +86,7 @@ class MastodonChannel:
         self._clock = clock
         self._concurrency = max(1, context_concurrency)
         self._roots: dict[str, str] = {}  # status id → its thread's first status id
+        self._first_bottom: dict[str, str] = {}  # stream → the oldest id of its first page
         self._types = MENTION_TYPES
 
     # --- the streams ----------------------------------------------------------------------
@@ -120,6 +121,8 @@ class MastodonChannel:
         top = max(ids, key=id_key) if ids else str(state.get("min_id", "0"))
         if first and stream == "replies":
             items = []
+        elif first and ids:
+            self._first_bottom[stream] = min(ids, key=id_key)
         messages, deleted = await self._messages((s for i in items if (s := src.status(i))),
                                                  context=stream != "replies")
         # first pass: only the newest page (the backfill covers the rest)
@@ -139,8 +142,9 @@ class MastodonChannel:
             return Page(stream, (), dict(state), done=True, backfill=True,
                         progress=(taken, self.backfill_max))
         params = [("limit", str(want))]
-        if state.get("max_id"):
-            params.append(("max_id", str(state["max_id"])))
+        below = state.get("max_id") or self._first_bottom.get(stream)
+        if below:  # (the first pass took the newest page: start below it)
+            params.append(("max_id", str(below)))
         items = await self._get(stream, params)
         kept: list[dict[str, Any]] = []
         reached = False
@@ -154,10 +158,16 @@ class MastodonChannel:
                 kept.append(status)
         ids = [c for c in (src.cursor(i) for i in items) if c]
         taken += len(items) if not reached else len(kept)
-        messages, deleted = await self._messages(kept, context=stream != "replies")
-        nxt = {"floor": floor_s, "taken": taken,
-               "max_id": min(ids, key=id_key) if ids else state.get("max_id")}
         done = reached or len(items) < want or taken >= self.backfill_max
+        # Walking backwards, a reply comes before its parent: its thread is looked up only if
+        # the parent has not come by the end of the walk (not one request per reply).
+        pending: dict[str, str] = dict(state.get("pending") or {})
+        messages, deleted = await self._messages(
+            kept, context=stream != "replies", defer=pending, finish=done)
+        nxt: SyncState = {"floor": floor_s, "taken": taken,
+                          "max_id": min(ids, key=id_key) if ids else below}
+        if pending and not done:
+            nxt["pending"] = pending
         return Page(stream, messages, nxt, done=done, deleted=deleted, backfill=True,
                     progress=(taken, self.backfill_max))
 
@@ -217,8 +227,13 @@ class MastodonChannel:
                 return None
 
     async def _messages(
-        self, statuses: Iterable[dict[str, Any]], *, context: bool = True
+        self, statuses: Iterable[dict[str, Any]], *, context: bool = True,
+        defer: dict[str, str] | None = None, finish: bool = False,
     ) -> tuple[tuple[Message, ...], tuple[str, ...]]:
+        """The page's statuses as messages, with the thread context of replies whose parent is
+        not known. ``defer`` (a backfill's pending replies → parents) postpones that: a parent
+        met later in the walk needs no request; ``finish`` looks up those still pending (some
+        saved with earlier pages) and empties ``defer``."""
         page: dict[str, dict[str, Any]] = {}
         for s in statuses:
             if s and not s.get("reblog"):
@@ -226,6 +241,16 @@ class MastodonChannel:
         need = [sid for sid, s in page.items()
                 if context and s.get("in_reply_to_id") and str(s["in_reply_to_id"]) not in page
                 and str(s["in_reply_to_id"]) not in self._roots]
+        if defer is not None:
+            for sid in need:
+                defer[sid] = str(page[sid]["in_reply_to_id"])
+            for sid, parent in list(defer.items()):
+                if parent in page or parent in self._roots:
+                    del defer[sid]  # the parent came: the store joins the thread
+            # one request per missing parent: its siblings join the same thread
+            need = list({p: sid for sid, p in defer.items()}.values()) if finish else []
+            if finish:
+                defer.clear()
         sem = asyncio.Semaphore(self._concurrency)
         contexts = await asyncio.gather(*(self._context(sid, sem) for sid in need))
         deleted: list[str] = []

@@ -137,3 +137,46 @@ def test_message_mapping(mock, rec, brand) -> None:
     assert m.created_at.tzinfo is not None and m.account_ids == (brand.id,)
     assert m.kind.value == "public" and not m.from_brand and m.url
     assert "<a" in m.html and "script" not in m.html
+
+
+def test_a_thread_met_backwards_is_one_conversation_with_few_context_requests(
+        mock, rec, db, store, brand, executor) -> None:
+    """The backfill walks newest first, so replies come before the posts they answer: a parent
+    met later in the walk costs no request, and the thread ends up in one conversation."""
+    who = ["bob", "carol", *mock.customers]
+
+    def filler(n: int, tag: str) -> None:
+        mock.post_many([(who[i % len(who)], {"status": f"@{mock.brand} {tag} {i}"})
+                        for i in range(n)])
+
+    top = mock.post("cust1", f"@{mock.brand} my parcel is late")
+    filler(45, "a")
+    middle = mock.post("cust1", f"@{mock.brand} still nothing", in_reply_to_id=top["id"])
+    filler(45, "b")
+    low = mock.post("cust1", f"@{mock.brand} hello??", in_reply_to_id=middle["id"])
+    news = mock.post("carol", "not a mention: our opening hours change")  # never notified
+    s1 = mock.post("cust2", f"@{mock.brand} which hours?", in_reply_to_id=news["id"])
+    s2 = mock.post("cust3", f"@{mock.brand} and on Sunday?", in_reply_to_id=news["id"])
+    filler(45, "c")
+    engine = SyncEngine(store, clock=NOW, db=executor)
+    asyncio.run(mock.sync(engine, mock.channel(rec, brand.id)))
+
+    by_id = {r.external_id: r for r in rows(db)}
+    chain = {by_id[x["id"]].conversation_id for x in (top, middle, low)}
+    assert len(chain) == 1
+    [cid] = chain
+    conv = conversations(db)[cid]
+    assert conv.root_external_id == top["id"] and conv.message_count == 3
+    assert conv.status in ("waiting", "backlog") and "hello" in conv.excerpt
+    assert {by_id[x["id"]].conversation_id for x in (news, s1, s2)} == {
+        by_id[news["id"]].conversation_id}
+    # only the thread whose parent never came by notification was looked up, once
+    contexts = [r for r in rec.requests if r.endswith("/context")]
+    assert contexts in ([f"GET /api/v1/statuses/{s1['id']}/context"],
+                        [f"GET /api/v1/statuses/{s2['id']}/context"])
+    # and no orphan conversation is left behind
+    assert len(conversations(db)) == len({r.conversation_id for r in rows(db)})
+    # the SLA clock runs from the first unanswered message, though it was met last
+    with db.sessions() as s:
+        first = s.scalars(select(MessageRow).where(MessageRow.external_id == top["id"])).one()
+    assert conv.clock_start == first.created_at and conv.clock_start_message_id == first.id

@@ -209,3 +209,26 @@ def test_a_reply_claimed_by_a_dead_process_is_taken_over_at_once(db, store, bran
     again = store.claim_reply("gui-1", T0 + M)  # a minute later, not five
     assert again is not None and again.attempts == 2
     assert store.claim_reply(f"cli-{dead}", T0 + M) is None  # the live claim holds
+
+
+def test_a_thread_saved_newest_first_is_merged_with_its_draft_and_state(db, store, brand) -> None:
+    """A backward walk saves a reply before its parent; the parent is itself a reply: the
+    conversation started by the reply joins the thread's, draft and SLA clock included."""
+    alice = person("1", "alice")
+    # "12" answers "11", unknown yet: a conversation rooted at "11"
+    store.save_page(brand.id, page(msg("12", alice, T0 + 2 * M, "allo ??", reply_to="11",
+                                       root="11", risk=("cancel",)), backfill=True), T0)
+    [early] = waiting(db)
+    replies.save_draft(db.sessions, early.conversation_id, "Bonjour Alice,", Kind.PUBLIC, T0,
+                       in_reply_to="12")
+    # "11" answers "10", unknown too: it goes to a conversation rooted at "10" and takes "12"'s
+    store.save_page(brand.id, page(msg("11", alice, T0 + M, "toujours rien", reply_to="10",
+                                       root="10"), backfill=True), T0)
+    store.save_page(brand.id, page(msg("10", alice, T0, "colis pas reçu"), backfill=True), T0)
+    [item] = waiting(db)
+    assert item.message_count == 3 and item.excerpt == "allo ??"
+    assert item.clock_start == T0 and item.at_risk_reasons == ("cancel",)
+    assert item.conversation_id != early.conversation_id
+    assert replies.draft(db.sessions, item.conversation_id).text == "Bonjour Alice,"
+    assert [m.external_id for m in convs.thread(db.sessions, item.conversation_id).messages] \
+        == ["10", "11", "12"]
