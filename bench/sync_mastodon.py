@@ -131,8 +131,12 @@ async def seed(url: str, n: int, conc: int = 16) -> str:
 
         async def one(i: int, data: dict[str, str]) -> str:
             async with sem:
-                r = await c.post("/api/v1/statuses", data=data, headers={
-                    "Authorization": f"Bearer {CUSTOMERS[i % len(CUSTOMERS)]}_token"})
+                for attempt in range(5):  # the mock's SQLite can be busy on a loaded machine
+                    r = await c.post("/api/v1/statuses", data=data, headers={
+                        "Authorization": f"Bearer {CUSTOMERS[i % len(CUSTOMERS)]}_token"})
+                    if r.status_code < 500 or attempt == 4:
+                        break
+                    await asyncio.sleep(0.2 * (attempt + 1))
                 r.raise_for_status()
                 return str(r.json()["id"])
 

@@ -67,6 +67,9 @@ class Account:
     time_zone: str | None = None  # IANA name; None = the system's
     needs_reconnect: bool = False
     id: int | None = None
+    # The server's limits for a post, as its API says (0: the network's usual ones).
+    max_characters: int = 0
+    characters_per_url: int = 0
 
     @property
     def label(self) -> str:

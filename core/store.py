@@ -39,5 +39,9 @@ class Store(Protocol):
     def mark_needs_reconnect(self, account_id: int) -> None:
         """The server refused the account's login: stop syncing it until it is signed in again."""
 
+    def set_post_limits(self, account_id: int, max_characters: int,
+                        characters_per_url: int) -> None:
+        """The server's limits for a post (its reply counter)."""
+
     def set_remote_ref(self, reply_id: int, ref: str) -> None:
         """Record a network reference chosen before the call (a Bluesky TID), committed first."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ class SyncEngine:
         self._triage = triage
         self.on_changes = on_changes
         self._max_pages = max_pages
+        self._limits_read: weakref.WeakSet[Channel] = weakref.WeakSet()
 
     async def _run_db(self, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
         loop = asyncio.get_running_loop()
@@ -104,8 +106,24 @@ class SyncEngine:
                 new += (await saving).new_messages
         return new
 
+    async def _post_limits(self, channel: Channel) -> None:
+        """Once per channel (so once per session and account): the server's post limits, for
+        the reply counter. Optional for a channel; a failure here never fails the sync."""
+        read = getattr(channel, "post_limits", None)
+        if read is None or channel in self._limits_read:
+            return
+        try:
+            limits = await read()
+        except (NetworkError, RelaisError) as exc:
+            log.info("account %s: post limits not read (%s)", channel.account_id,
+                     type(exc).__name__)
+            return
+        self._limits_read.add(channel)
+        await self._run_db(self._store.set_post_limits, channel.account_id, *limits)
+
     async def sync_channel(self, channel: Channel) -> int:
         """New items first (the live queue fills fast), then the first backfill if unfinished."""
+        await self._post_limits(channel)
         new = 0
         for stream in channel.streams:
             new += await self._pass(channel, stream, backfill=False)

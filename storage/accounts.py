@@ -46,6 +46,15 @@ def mark_needs_reconnect(sessions: sessionmaker[Session], account_id: int, flag:
             row.needs_reconnect = flag
 
 
+def set_post_limits(sessions: sessionmaker[Session], account_id: int, max_characters: int,
+                    characters_per_url: int) -> None:
+    with sessions.begin() as s:
+        row = s.get(AccountRow, account_id)
+        if row is not None:
+            row.max_characters = max_characters or None
+            row.characters_per_url = characters_per_url or None
+
+
 def remove_account(sessions: sessionmaker[Session], account_id: int) -> None:
     with sessions.begin() as s:
         row = s.get(AccountRow, account_id)

@@ -28,6 +28,8 @@ def account(r: AccountRow) -> Account:
         time_zone=r.time_zone,
         needs_reconnect=r.needs_reconnect,
         id=r.id,
+        max_characters=r.max_characters or 0,
+        characters_per_url=r.characters_per_url or 0,
     )
 
 

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DB_NAME = "relais.sqlite3"
 # The newest migration; a test checks it matches Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 class DatabaseError(RelaisError):

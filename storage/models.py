@@ -56,6 +56,9 @@ class AccountRow(Base):
     time_zone: Mapped[str | None] = mapped_column(String(64))
     needs_reconnect: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    # A post's limits on that server (Mastodon's /api/v2/instance); null until read.
+    max_characters: Mapped[int | None] = mapped_column(Integer)
+    characters_per_url: Mapped[int | None] = mapped_column(Integer)
 
 
 class PersonRow(Base):

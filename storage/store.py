@@ -17,7 +17,7 @@ from ..core.channel import Page, SyncState
 from ..core.model import Reply, ReplyState, SentRef, Status
 from ..core.priority import recency_key
 from ..core.store import SaveResult
-from . import convert
+from . import accounts, convert
 from .page_writer import PageWriter
 from .ranking import Deadline, default_deadline
 from .models import (
@@ -115,6 +115,10 @@ class SqlStore:
         from .accounts import mark_needs_reconnect
 
         mark_needs_reconnect(self._sessions, account_id)
+
+    def set_post_limits(self, account_id: int, max_characters: int,
+                        characters_per_url: int) -> None:
+        accounts.set_post_limits(self._sessions, account_id, max_characters, characters_per_url)
 
     def set_remote_ref(self, reply_id: int, ref: str) -> None:
         with self._sessions.begin() as s:

@@ -4,7 +4,7 @@ reply box (drafts kept as you type; a sent reply goes to the outbox first)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -20,8 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.counting import reply_length
-from ..core.model import Kind, Message, Network, QueueItem, Reply, ReplyState, ThreadView
+from ..core.counting import Limit, reply_length
+from ..core.model import (
+    Account,
+    Kind,
+    Message,
+    Network,
+    QueueItem,
+    Reply,
+    ReplyState,
+    ThreadView,
+)
 from ..storage.db import Database
 from . import labels
 from .errors import show_error
@@ -52,6 +61,7 @@ class ConversationPanel(QWidget):
         self._view: ThreadView | None = None
         self._replies: list[Reply] = []
         self._loading_draft = False
+        self._limits: dict[int, Limit] = {}  # account id → its server's post limits
 
         self.header = QLabel()
         self.header.setObjectName("conversation_header")
@@ -267,6 +277,12 @@ class ConversationPanel(QWidget):
         self.outbox_label.setToolTip(last.last_error)
 
     # --- composing -------------------------------------------------------------------------
+    def set_accounts(self, accounts: Sequence[Account]) -> None:
+        """The accounts' post limits, as their servers said (the counter's maximum)."""
+        self._limits = {a.id: Limit(a.max_characters, a.characters_per_url or 23)
+                        for a in accounts if a.id is not None and a.max_characters}
+        self._update_counter()
+
     def focus_reply(self) -> None:
         if self._item is not None:
             self.reply_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -280,7 +296,8 @@ class ConversationPanel(QWidget):
         """Counted as the network counts it; over the limit, said in words and Send disabled."""
         text = self.reply_box.toPlainText()
         network = self._item.network if self._item is not None else Network.MASTODON
-        n, limit = reply_length(network, text)
+        known = self._limits.get(self._item.account_id) if self._item is not None else None
+        n, limit = reply_length(network, text, known or Limit())
         over = n > limit
         self.counter.setText(self.tr("%n character(s)", "", n) + f" / {limit}"
                              + ("  ⚠ " + self.tr("too long") if over else ""))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import NetworkError
-from ..core.model import Account, QueueFilter, QueueItem, Status
+from ..core.model import Account, Network, QueueFilter, QueueItem, Status
 from ..storage.db import Database
 from ..storage.queue_read import QueueReader
 from . import labels, settings
@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
 
     def _on_accounts(self, accounts: list[Account]) -> None:
         self._accounts = accounts
+        self.panel.set_accounts(accounts)
         self._fill_accounts()
         if accounts and self._credentials is not None:
             self.check_keyring()
@@ -379,7 +380,9 @@ class MainWindow(QMainWindow):
         self._last_sync = when
         self._offline_since = None
         self._show_sync_state()
-        if not self._accounts:  # an account signed in by the sync itself (the demo)
+        # an account signed in by the sync itself (the demo), or a server's post limits just read
+        if not self._accounts or any(a.network is Network.MASTODON and not a.max_characters
+                                     for a in self._accounts):
             self.reload_accounts()
 
     def on_sync_failed(self, exc: BaseException) -> None:

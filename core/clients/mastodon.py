@@ -360,5 +360,10 @@ class MastodonChannel:
                 or default.characters_reserved_per_url),
         )
 
+    async def post_limits(self) -> tuple[int, int]:
+        """(max characters, characters per link): what the sync engine keeps per account."""
+        limits = await self.instance_limits()
+        return limits.max_characters, limits.characters_reserved_per_url
+
     async def aclose(self) -> None:
         await self.http.aclose()

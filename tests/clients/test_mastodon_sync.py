@@ -180,3 +180,18 @@ def test_a_thread_met_backwards_is_one_conversation_with_few_context_requests(
     with db.sessions() as s:
         first = s.scalars(select(MessageRow).where(MessageRow.external_id == top["id"])).one()
     assert conv.clock_start == first.created_at and conv.clock_start_message_id == first.id
+
+
+def test_the_servers_post_limits_are_kept_for_the_reply_counter(mock, rec, db, store, brand,
+                                                                executor) -> None:
+    from relais.storage.accounts import list_accounts
+
+    assert [a.max_characters for a in list_accounts(db.sessions)] == [0]
+    engine = SyncEngine(store, clock=NOW, db=executor)
+    ch = mock.channel(rec, brand.id)
+    asyncio.run(engine.sync_channel(ch))
+    asyncio.run(engine.sync_channel(ch))  # read once per channel, not on every pass
+    asyncio.run(ch.aclose())
+    [acc] = list_accounts(db.sessions)
+    assert (acc.max_characters, acc.characters_per_url) == (500, 23)  # mastodon-mock's
+    assert sum(r.endswith("/instance") for r in rec.requests) == 1

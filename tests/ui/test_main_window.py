@@ -181,3 +181,19 @@ def test_reply_counter_counts_as_mastodon_and_blocks_a_reply_too_long(qtbot, rel
     qtbot.keyClicks(panel.reply_box, " " + "x" * 480)
     assert "too long" in panel.counter.text()
     assert not panel.send_button.isEnabled()
+
+
+def test_reply_counter_uses_the_servers_own_limit(qtbot, relais, seed) -> None:
+    from relais.storage.accounts import set_post_limits
+
+    seed(msg("1", person("1"), T0, "aidez-moi"))
+    set_post_limits(seed.db.sessions, 1, 5000, 23)  # read from /api/v2/instance by a sync
+    relais.window.reload_accounts()
+    relais.window.refresh()
+    win, model, view = start(qtbot, relais, 1)
+    panel = win.panel
+    qtbot.waitUntil(lambda: panel.reply_box.isEnabled())
+    panel.reply_box.setFocus()
+    qtbot.keyClicks(panel.reply_box, "x" * 600)
+    qtbot.waitUntil(lambda: panel.counter.text().startswith("600 character(s) / 5000"))
+    assert panel.send_button.isEnabled() and "too long" not in panel.counter.text()
