@@ -3,113 +3,148 @@
 <context>
     <name>AddAccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="208" />
+        <location filename="../../ui/dialogs/add_account.py" line="237" />
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="210" />
+        <location filename="../../ui/dialogs/add_account.py" line="239" />
         <source>Relais opens your browser: sign in to your Mastodon server there and authorise Relais. Relais never sees your password; its access is kept in the system keyring.</source>
         <translation>Relais ouvre votre navigateur : connectez-vous à votre serveur Mastodon et autorisez Relais. Relais ne voit jamais votre mot de passe ; son accès est conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="212" />
+        <location filename="../../ui/dialogs/add_account.py" line="241" />
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="213" />
+        <location filename="../../ui/dialogs/add_account.py" line="242" />
         <source>Sign in with the &amp;browser</source>
         <translation>Se connecter avec le &amp;navigateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="214" />
+        <location filename="../../ui/dialogs/add_account.py" line="243" />
+        <source>Sign in with a &amp;code instead</source>
+        <translation>Se connecter avec un &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="245" />
+        <source>For a browser on another device, or one that cannot reach back to this computer: the sign-in page shows a code to paste here.</source>
+        <translation>Pour un navigateur sur un autre appareil, ou qui ne peut pas joindre cet ordinateur : la page de connexion affiche un code à coller ici.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="247" />
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="248" />
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="249" />
         <source>&amp;Paste an access token instead</source>
         <translation>&amp;Coller plutôt un jeton d’accès</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="216" />
+        <location filename="../../ui/dialogs/add_account.py" line="251" />
         <source>Create one on your server in Preferences → Development → New application.</source>
         <translation>Créez-en un sur votre serveur dans Préférences → Développement → Nouvelle application.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="217" />
+        <location filename="../../ui/dialogs/add_account.py" line="252" />
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d’accès :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="218" />
+        <location filename="../../ui/dialogs/add_account.py" line="253" />
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="236" />
+        <location filename="../../ui/dialogs/add_account.py" line="271" />
         <source>Waiting for you to sign in and authorise Relais in the browser…</source>
         <translation>En attente de votre connexion et de votre autorisation dans le navigateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="241" />
+        <location filename="../../ui/dialogs/add_account.py" line="294" />
+        <source>Sign in on the page that opened, then paste the code it shows here.</source>
+        <translation>Connectez-vous sur la page qui s’est ouverte, puis collez ici le code qu’elle affiche.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="302" />
+        <source>Paste the code the sign-in page shows first.</source>
+        <translation>Collez d’abord le code affiché par la page de connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="309" />
+        <source>Checking the code…</source>
+        <translation>Vérification du code…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_account.py" line="315" />
         <source>Paste an access token first.</source>
         <translation>Collez d’abord un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="244" />
+        <location filename="../../ui/dialogs/add_account.py" line="318" />
         <source>Checking the access token…</source>
         <translation>Vérification du jeton d’accès…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="91" />
-        <location filename="../../ui/dialogs/add_account.py" line="251" />
+        <location filename="../../ui/dialogs/add_account.py" line="93" />
+        <location filename="../../ui/dialogs/add_account.py" line="325" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="66" />
+        <location filename="../../ui/dialogs/add_account.py" line="68" />
         <source>This is not a server address. Type it like mastodon.social.</source>
         <translation>Ce n’est pas une adresse de serveur. Saisissez-la sous la forme mastodon.social.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="69" />
+        <location filename="../../ui/dialogs/add_account.py" line="71" />
         <source>{server} cannot be reached. Check the address and your connection, then try again.</source>
         <translation>{server} est injoignable. Vérifiez l’adresse et votre connexion, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="73" />
+        <location filename="../../ui/dialogs/add_account.py" line="75" />
         <source>{server} does not look like a Mastodon server.</source>
         <translation>{server} ne semble pas être un serveur Mastodon.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="76" />
+        <location filename="../../ui/dialogs/add_account.py" line="78" />
         <source>{server} answered with an error ({status}). Try again later.</source>
         <translation>{server} a répondu par une erreur ({status}). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="80" />
+        <location filename="../../ui/dialogs/add_account.py" line="82" />
         <source>The answer that came back from the browser does not belong to this sign-in, so it was ignored. Try again.</source>
         <translation>La réponse revenue du navigateur ne correspond pas à cette connexion : elle a été ignorée. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="84" />
+        <location filename="../../ui/dialogs/add_account.py" line="86" />
         <source>Relais was not authorised on {server}.</source>
         <translation>Relais n’a pas été autorisé sur {server}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="87" />
+        <location filename="../../ui/dialogs/add_account.py" line="89" />
         <source>No answer came back from the browser in time. Try again, or paste an access token instead.</source>
         <translation>Aucune réponse du navigateur dans le délai imparti. Réessayez, ou collez plutôt un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="93" />
+        <location filename="../../ui/dialogs/add_account.py" line="95" />
         <source>{server} refused this access token. Check it, or create a new one in Preferences → Development.</source>
         <translation>{server} a refusé ce jeton d’accès. Vérifiez-le, ou créez-en un nouveau dans Préférences → Développement.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="327" />
+        <location filename="../../ui/dialogs/add_account.py" line="401" />
         <source>If your browser did not open, &lt;a href="{url}"&gt;open the sign-in page&lt;/a&gt;.</source>
         <translation>Si votre navigateur ne s’est pas ouvert, &lt;a href="{url}"&gt;ouvrez la page de connexion&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="349" />
+        <location filename="../../ui/dialogs/add_account.py" line="441" />
         <source>Added {account}.</source>
         <translation>{account} ajouté.</translation>
     </message>
@@ -117,12 +152,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="226" />
+        <location filename="../../ui/app.py" line="235" />
         <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
         <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229" />
+        <location filename="../../ui/app.py" line="238" />
         <source> (process {pid})</source>
         <translation> (processus {pid})</translation>
     </message>
@@ -208,92 +243,92 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="127" />
+        <location filename="../../ui/conversation_panel.py" line="137" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="128" />
+        <location filename="../../ui/conversation_panel.py" line="138" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="131" />
+        <location filename="../../ui/conversation_panel.py" line="141" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="132" />
+        <location filename="../../ui/conversation_panel.py" line="142" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="134" />
+        <location filename="../../ui/conversation_panel.py" line="144" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="135" />
+        <location filename="../../ui/conversation_panel.py" line="145" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="201" />
+        <location filename="../../ui/conversation_panel.py" line="211" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="207" />
+        <location filename="../../ui/conversation_panel.py" line="217" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="213" />
+        <location filename="../../ui/conversation_panel.py" line="223" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="228" />
+        <location filename="../../ui/conversation_panel.py" line="238" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="242" />
+        <location filename="../../ui/conversation_panel.py" line="252" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="245" />
+        <location filename="../../ui/conversation_panel.py" line="255" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="260" />
+        <location filename="../../ui/conversation_panel.py" line="270" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="261" />
+        <location filename="../../ui/conversation_panel.py" line="271" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="262" />
+        <location filename="../../ui/conversation_panel.py" line="272" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="263" />
+        <location filename="../../ui/conversation_panel.py" line="273" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="285" />
+        <location filename="../../ui/conversation_panel.py" line="302" />
         <source>%n character(s)</source>
         <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="286" />
+        <location filename="../../ui/conversation_panel.py" line="303" />
         <source>too long</source>
         <translation>trop long</translation>
     </message>
@@ -586,47 +621,47 @@
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="301" />
         <source>Keyring unavailable: logins cannot be read</source>
         <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="336" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>%n conversation(s)</source>
         <translation><numerusform>%n conversation</numerusform><numerusform>%n conversations</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="367" />
         <source>Nothing to undo</source>
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="401" />
         <source>Fetching history… {done} of up to {total}</source>
         <translation>Récupération de l’historique… {done} sur {total} au plus</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="415" />
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416" />
+        <location filename="../../ui/main_window.py" line="421" />
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418" />
+        <location filename="../../ui/main_window.py" line="423" />
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
     </message>

@@ -3,6 +3,7 @@ real loopback HTTP, with the token landing in a real (private) Secret Service.""
 
 from __future__ import annotations
 
+import re
 import threading
 from urllib.parse import parse_qsl, urlsplit
 
@@ -100,6 +101,47 @@ def test_paste_an_access_token_instead(qtbot, relais, server, secret_service) ->
     assert acc.handle == "bob"
     assert Credentials(backend=secret_service).get(token_key(acc)) == "bob_token"
     qtbot.waitUntil(lambda: any("@bob" in h for h in handles(win)), timeout=LONG_MS)
+
+
+def test_sign_in_with_a_code_the_page_shows(qtbot, relais, server, secret_service) -> None:
+    """The browser is on a phone, or cannot reach back: the page shows a code to paste."""
+    shown: list[str] = []
+
+    def person_on_a_phone(url: str) -> None:  # signs in on the page and reads the code
+        q = dict(parse_qsl(urlsplit(url).query))
+        page = httpx.post(f"{server.base_url}/oauth/authorize", timeout=10, data={
+            "username": "carol", "client_id": q["client_id"], "redirect_uri": q["redirect_uri"],
+            "scope": q["scope"], "state": q["state"]})
+        shown.append(re.search(r"Authorization code: (\S+?)<", page.text).group(1))
+
+    win = relais.window
+    dialog = win.open_add_account(open_url=person_on_a_phone)
+    qtbot.keyClicks(dialog.server_edit, server.base_url)
+    assert not dialog.code_edit.isVisible()
+    qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.code_edit.isVisible() and not dialog.code_edit.isReadOnly()
+                    and bool(shown), timeout=LONG_MS)
+    assert "paste the code" in dialog.status_label.text()
+    assert dialog.link_label.isVisible()  # the page's link, should the browser not open
+    qtbot.keyClicks(dialog.code_edit, f" {shown[0]} ")
+    with qtbot.waitSignal(dialog.account_added, timeout=LONG_MS) as added:
+        qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)
+    acc = added.args[0]
+    assert acc.handle == "carol"
+    assert Credentials(backend=secret_service).get(token_key(acc))
+    qtbot.waitUntil(lambda: any("@carol" in h for h in handles(win)), timeout=LONG_MS)
+
+
+def test_a_wrong_code_is_said_and_nothing_is_added(qtbot, relais, server) -> None:
+    dialog = relais.window.open_add_account(open_url=lambda url: None)
+    qtbot.keyClicks(dialog.server_edit, server.base_url)
+    qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.code_edit.isVisible, timeout=LONG_MS)
+    qtbot.keyClicks(dialog.code_edit, "not-a-code")
+    qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=LONG_MS)
+    assert dialog.isVisible() and dialog.status_label.text()
+    assert dialog.code_button.isEnabled() and not dialog.code_edit.isVisible()
 
 
 def test_cancel_stops_the_browser_wait(qtbot, relais, server) -> None:

@@ -1,4 +1,5 @@
-""""Add a Mastodon account": sign in with the browser (or paste an access token).
+""""Add a Mastodon account": sign in with the browser, or with a code the sign-in page shows
+(when the browser is elsewhere, or cannot reach back to this computer), or paste an access token.
 
 The whole sign-in (app registration, the browser wait on the loopback redirect, the code
 exchange, verify_credentials, the keyring) runs on a worker thread; results come back
@@ -9,6 +10,7 @@ writer). The token goes from the worker straight to the keyring, never through t
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -102,6 +104,7 @@ class _Relay(QObject):
     number, so the result of a cancelled run is ignored."""
 
     url_ready = Signal(int, str)
+    code_page_ready = Signal(int, str)  # the sign-in page that will show a code to paste
     succeeded = Signal(int, object)  # Account (no id yet), never the token
     failed = Signal(int, object)  # the exception
 
@@ -134,6 +137,8 @@ class AddAccountDialog(QDialog):
         self.worker: threading.Thread | None = None
         self._relay = _Relay(self)
         self._relay.url_ready.connect(self._on_url_ready)
+        self._relay.code_page_ready.connect(self._on_code_page_ready)
+        self._codes: queue.Queue[str] = queue.Queue()
         self._relay.succeeded.connect(self._on_signed_in)
         self._relay.failed.connect(self._on_failed)
 
@@ -147,6 +152,22 @@ class AddAccountDialog(QDialog):
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("sign_in")
         self.sign_in_button.setDefault(True)
+        self.code_button = QPushButton()
+        self.code_button.setObjectName("sign_in_with_code")
+        self.code_button.setFlat(True)
+        self.code_caption = QLabel()
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("code")
+        self.code_caption.setBuddy(self.code_edit)
+        self.finish_code_button = QPushButton()
+        self.finish_code_button.setObjectName("finish_with_code")
+        self.code_row = QWidget()
+        code_layout = QHBoxLayout(self.code_row)
+        code_layout.setContentsMargins(0, 0, 0, 0)
+        code_layout.addWidget(self.code_caption)
+        code_layout.addWidget(self.code_edit, 1)
+        code_layout.addWidget(self.finish_code_button)
+        self.code_row.hide()
         self.use_token = QCheckBox()
         self.use_token.setObjectName("use_token")
         self.token_caption = QLabel()
@@ -182,8 +203,13 @@ class AddAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
-        layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sign_in_row = QHBoxLayout()
+        sign_in_row.addWidget(self.sign_in_button)
+        sign_in_row.addWidget(self.code_button)
+        sign_in_row.addStretch(1)
+        layout.addLayout(sign_in_row)
         layout.addWidget(self.link_label)
+        layout.addWidget(self.code_row)
         layout.addWidget(self.use_token)
         layout.addWidget(self.token_row)
         layout.addWidget(self.status_label)
@@ -192,6 +218,9 @@ class AddAccountDialog(QDialog):
 
         self.sign_in_button.clicked.connect(self.sign_in_with_browser)
         self.add_token_button.clicked.connect(self.add_with_token)
+        self.code_button.clicked.connect(self.sign_in_with_code)
+        self.finish_code_button.clicked.connect(self.finish_with_code)
+        self.code_edit.returnPressed.connect(self.finish_with_code)
         self.token_edit.returnPressed.connect(self.add_with_token)
         self.use_token.toggled.connect(self._on_use_token)
         self.buttons.rejected.connect(self.on_cancel)
@@ -211,6 +240,12 @@ class AddAccountDialog(QDialog):
             "Relais. Relais never sees your password; its access is kept in the system keyring."))
         self.server_caption.setText(self.tr("&Server:"))
         self.sign_in_button.setText(self.tr("Sign in with the &browser"))
+        self.code_button.setText(self.tr("Sign in with a &code instead"))
+        self.code_button.setToolTip(self.tr(
+            "For a browser on another device, or one that cannot reach back to this computer: "
+            "the sign-in page shows a code to paste here."))
+        self.code_caption.setText(self.tr("&Code:"))
+        self.finish_code_button.setText(self.tr("&Finish"))
         self.use_token.setText(self.tr("&Paste an access token instead"))
         self.use_token.setToolTip(self.tr(
             "Create one on your server in Preferences → Development → New application."))
@@ -234,6 +269,45 @@ class AddAccountDialog(QDialog):
             return flow.sign_in_with_browser(open_url, timeout_s=timeout_s)
 
         self._start(job, self.tr("Waiting for you to sign in and authorise Relais in the browser…"))
+
+    def sign_in_with_code(self) -> None:
+        timeout_s, codes, opener = self._browser_timeout_s, self._codes, self._open_url
+        while not codes.empty():  # a code typed for an earlier, cancelled attempt
+            codes.get_nowait()
+
+        def job(flow: MastodonSignIn, run: int) -> SignIn:
+            pending = flow.begin_with_code()
+            self._emit(self._relay.code_page_ready, run, pending.url)
+            if opener is not None:
+                opener(pending.url)
+            waited = 0.0
+            while True:  # the person copies the code from the page: wait, cancellable
+                try:
+                    code = codes.get(timeout=0.25)
+                    break
+                except queue.Empty:
+                    waited += 0.25
+                    if flow.cancelled or waited >= timeout_s:
+                        raise AuthorizationTimeout(flow.server, timeout_s) from None
+            return flow.finish_with_code(pending, code)
+
+        self._start(job, self.tr("Sign in on the page that opened, then paste the code it "
+                                 "shows here."))
+
+    def finish_with_code(self) -> None:
+        code = self.code_edit.text().strip()
+        if not self.busy or self.code_edit.isReadOnly():
+            return
+        if not code:
+            self._show_error_text(self.tr("Paste the code the sign-in page shows first."))
+            return
+        # read-only, not disabled: a disabled line edit hands its focus (and this Enter key)
+        # to the next button, Cancel
+        self.code_edit.setReadOnly(True)
+        self.finish_code_button.setEnabled(False)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Checking the code…"))
+        self._codes.put(code)
 
     def add_with_token(self) -> None:
         token = self.token_edit.text().strip()
@@ -328,6 +402,24 @@ class AddAccountDialog(QDialog):
                 url=url.replace("&", "&amp;").replace('"', "&quot;")))
         self.link_label.setToolTip(url)
         self.link_label.show()
+        self._fit()
+
+    def _on_code_page_ready(self, run: int, url: str) -> None:
+        self._on_url_ready(run, url)
+        if run != self._run:
+            return
+        self.code_row.show()
+        self.finish_code_button.setDefault(True)  # Enter finishes (not Cancel)
+        self.code_edit.setReadOnly(False)
+        self.finish_code_button.setEnabled(True)
+        self.code_edit.clear()
+        self.code_edit.setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show rows that just appeared (never squeeze the wrapped intro)."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _on_signed_in(self, run: int, account: Account) -> None:
         if run != self._run:
@@ -362,11 +454,13 @@ class AddAccountDialog(QDialog):
 
     # --- state ------------------------------------------------------------------------------
     def _set_busy(self, busy: bool, text: str = "") -> None:
-        for w in (self.server_edit, self.sign_in_button, self.use_token, self.token_edit,
-                  self.add_token_button):
+        for w in (self.server_edit, self.sign_in_button, self.code_button, self.use_token,
+                  self.token_edit, self.add_token_button):
             w.setEnabled(not busy)
         if not busy:
             self.link_label.hide()
+            self.code_row.hide()
+            self.sign_in_button.setDefault(True)
         self.status_label.setStyleSheet("")
         self.status_label.setText(text)
 
@@ -380,4 +474,5 @@ class AddAccountDialog(QDialog):
     def _on_use_token(self, on: bool) -> None:
         self.token_row.setVisible(on)
         self.sign_in_button.setVisible(not on)
+        self.code_button.setVisible(not on)
         (self.token_edit if on else self.server_edit).setFocus()
