@@ -59,10 +59,11 @@ def _by_vocabulary(text: str, language: str, confidence: float) -> tuple[str, fl
     """Short, unclear text ("Génial", "Inadmissible"): the language whose sentiment lexicon
     knows its words; French first on a tie (Relais' users are French-speaking first)."""
     from .english import _analyser
+    from .french import FR_LEXICONS
     from .lexicon import load_merged
     from .text import tokens_cached
 
-    fr_lex = load_merged("fr_pattern_adjectives.tsv", "fr_general.tsv", "fr_lexicon.tsv")
+    fr_lex = load_merged(*FR_LEXICONS)
     en_lex = _analyser().lexicon
     words = [t for t in tokens_cached(text, "fr") if t.isalpha()]
     fr = sum(1 for w in words if fr_lex.word(w) is not None)

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, load, load_merged
-from .text import caps_words, tokens_cached
+from .text import caps_words, name_words, tokens_cached
 
+# Later files override earlier ones (see lexicon.load_merged).
+FR_LEXICONS = ("fr_pattern_adjectives.tsv", "fr_general.tsv", "fr_everyday.tsv", "fr_lexicon.tsv")
 BOOST = 0.293  # VADER's booster increment
 N_SCALAR = -0.74  # VADER's negation factor
 ALPHA = 15.0  # VADER's normalisation constant
@@ -35,6 +37,8 @@ FR_BOOSTERS = {
     "peu": -1.0, "assez": -0.5, "plutot": -0.5, "presque": -0.5, "moyennement": -1.0,
     "legerement": -0.8, "relativement": -0.5, "quelque": -0.5,
 }
+# Intensifiers placed after the word they strengthen, in speech ("je kiffe grave").
+POST_BOOSTERS = frozenset({"grave", "trop", "beaucoup", "vraiment", "grandement"})
 FR_NEGATORS = frozenset({"ne", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni",
                          "guere", "nullement", "non"})
 FR_POST_NEGATORS = frozenset({"pas", "jamais", "rien", "point"})
@@ -57,6 +61,7 @@ DURATION_FR = re.compile(
 DURATION_EN = re.compile(rf"\b(?:for|over|after|since|waiting|waited|wait) (?:for )?(?:over |more than "
                          rf"|almost )?(?:\d+|two|three|four|five|six|several|many) {_UNITS}\b")
 DURATION_VALENCE = -1.4
+NAME_MAX = 1.5  # a capitalised word inside a sentence with a weaker sense is read as a name
 _BOUNDARY = frozenset({".", ",", ";", ":", "!", "?", "...", "!!", "??", "?!", "!?"})
 _RESTRICT = frozenset({"que", "qu"})
 SHORT = 40  # tokens: the irony rules below are for short, tweet-like messages
@@ -165,10 +170,11 @@ def _boost(toks: list[str], i: int, v: float) -> float:
 
 def score(text: str) -> Scored:
     """Score a French message (any length); pure and thread-safe."""
-    lex = load_merged("fr_pattern_adjectives.tsv", "fr_general.tsv", "fr_lexicon.tsv")
+    lex = load_merged(*FR_LEXICONS)
     emoji = load("emoji.tsv")
     toks = tokens_cached(text, "fr")
     caps = caps_words(text)
+    names = name_words(text)
     items: list[list] = []  # [index, valence, cue, is_word]
     i, n = 0, len(toks)
     while i < n:
@@ -186,9 +192,15 @@ def score(text: str) -> Scored:
             continue
         if t in emoji.words:
             items.append([i, emoji.words[t], t, False])
+        elif (t in POST_BOOSTERS and items and items[-1][3] and items[-1][0] == i - 1
+              and not (i + 1 < n and lex.word(toks[i + 1]) is not None)):
+            prev = items[-1]  # spoken French: "je kiffe grave", "ça m'énerve trop"
+            prev[1] += BOOST if prev[1] > 0 else -BOOST
         elif t.isalpha() and not (t in FR_BOOSTERS and i + 1 < n and lex.word(toks[i + 1]) is not None):
             v = lex.word(t)  # a booster before a sentiment word only boosts ("trop bien")
-            if v is not None:
+            if v and t in names and abs(v) < NAME_MAX:
+                v = None  # "la France", "Etats-Unis": a name, not "franc", "uni"
+            if v:  # 0 in a lexicon file marks a word as neutral ("souris")
                 v = _boost(toks, i, v)
                 if _negated(toks, i):
                     v *= N_SCALAR

@@ -13,7 +13,10 @@ _cache: dict[str, "Lexicon"] = {}
 
 
 _VERB_ENDINGS = (("ez", "e"), ("ent", "e"), ("ons", "e"), ("aient", "e"), ("ait", "e"),
-                 ("er", "e"), ("ee", "e"), ("ees", "e"), ("es", "e"))
+                 ("er", "e"), ("ee", "e"), ("ees", "e"), ("es", "e"),
+                 # future and conditional: "aimeront", "aimerait" -> "aimer"; "detruiront" -> "detruire"
+                 ("eront", "er"), ("erait", "er"), ("eraient", "er"), ("eront", "e"),
+                 ("ront", "re"), ("rait", "re"), ("raient", "re"))
 
 
 @dataclass(slots=True)
@@ -24,8 +27,21 @@ class Lexicon:
     max_phrase: int = 1
     neg_cues: frozenset[str] = frozenset()  # emoji that signal sarcasm beside praise
 
+    memo: dict[str, float | None] = field(default_factory=dict)  # word() answers, per form
+
     def word(self, w: str) -> float | None:
-        """Valence of a folded word: exact form, then light inflection stripping, then stems."""
+        """Valence of a folded word: exact form, then light inflection stripping, then stems
+        (memoised: a message's words are mostly words already seen)."""
+        try:
+            return self.memo[w]
+        except KeyError:
+            pass
+        v = self._word(w)
+        if len(self.memo) < 200_000:  # bounded: a long-running app meets many odd tokens
+            self.memo[w] = v
+        return v
+
+    def _word(self, w: str) -> float | None:
         v = self.words.get(w)
         if v is not None:
             return v

@@ -164,6 +164,23 @@ def tokens(text: str, lang: str = "fr", *, folded: bool = False) -> list[str]:
     return out
 
 
+# A capitalised word inside a sentence ("la France", "Etats-Unis", "Radio-Canada Mobile",
+# "chez Bouygues") is most often a name: its lexicon sense ("franc", "uni", "mobile") is not meant.
+_NAME_RE = re.compile(r"(?<=[\w,;\-'’] )[A-ZÀ-Þ][a-zà-ÿ]{2,}\b|(?<=\w-)[A-ZÀ-Þ][a-zà-ÿ]{2,}\b")
+
+
+@lru_cache(maxsize=16)
+def name_words(text: str) -> frozenset[str]:
+    """Folded forms of capitalised words inside a sentence (names), not after . ! ? or a
+    line break; URLs, @mentions and #hashtags are ignored."""
+    if not any(c.isupper() for c in text):
+        return frozenset()
+    t = _MENTION_RE.sub(" ", _URL_RE.sub(" ", text))
+    if "#" in t:
+        t = _HASHTAG_RE.sub(" ", t)
+    return frozenset(fold(w) for w in _NAME_RE.findall(t))
+
+
 def caps_words(text: str) -> set[str]:
     """Folded forms of words written in capitals (shouting), if the text is not all capitals."""
     words = re.findall(r"[^\W\d_]{3,}", text)

@@ -7,7 +7,9 @@ fr-sentiment.xml). Usage:
     pip download --no-deps textblob-fr==0.2.0 -d /tmp/tb && unzip /tmp/tb/*.whl -d /tmp/tb
     python core/triage/data/build_pattern_fr.py /tmp/tb/textblob_fr/fr-sentiment.xml
 
-Polarity (-1..1) is scaled to VADER's range (x 2.5); words with |polarity| < 0.1 are dropped;
+Polarity (-1..1) is scaled to VADER's range (x 2.5); words with |polarity| < 0.1 are dropped,
+and so are positive words with polarity <= 0.2 (mostly descriptive: "actuel", "direct",
+"mobile", "arrivé", "uni"; noise on a reply queue; weak negatives are kept);
 forms are folded (lower case, no accents) as the scorer matches them. Relais' own lexicon
 (fr_lexicon.tsv) takes precedence over these entries.
 """
@@ -21,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 SCALE = 2.5
+MAX_WEAK_POSITIVE = 0.2  # positive polarities up to this are dropped (see above)
 # Frequent adjectives that describe rather than judge (Pattern gives "dernier" -0.7,
 # "premier" +1.25): dropped, so that "le dernier colis" stays neutral.
 DESCRIPTIVE = set("""
@@ -60,10 +63,11 @@ def main(src: str) -> None:
     with out.open("w", encoding="utf-8") as f:
         f.write("# French adjectives, from Pattern's fr-sentiment.xml (De Smedt & Daelemans, CLiPS;\n")
         f.write("# licence PDDL, public domain), via the textblob-fr 0.2.0 wheel. Built by\n")
-        f.write("# build_pattern_fr.py: polarity x 2.5, |polarity| >= 0.1, folded forms.\n")
+        f.write("# build_pattern_fr.py: polarity x 2.5, |polarity| >= 0.1, positive polarity > 0.2,\n")
+        f.write("# folded forms.\n")
         for form in sorted(values):
             pol = sum(values[form]) / len(values[form])
-            if abs(pol) >= 0.1:
+            if abs(pol) >= 0.1 and not 0 < pol <= MAX_WEAK_POSITIVE:
                 f.write(f"{form}\t{pol * SCALE:.2f}\n")
 
 
