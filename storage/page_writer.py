@@ -206,6 +206,11 @@ def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, n
             conv.clock_start = conv.due_at = None
             conv.clock_start_message_id = None
         return
+    # a complaint repeated while the first still waits: the customer is at risk ("repeat")
+    repeat = (status is Status.WAITING and conv.clock_start is not None
+              and m.created_at > conv.clock_start and conv.customer_id == author.id
+              and (conv.sentiment_label == "negative" or bool(conv.at_risk_reasons)
+                   or (m.sentiment is not None and m.sentiment.label.value == "negative")))
     if conv.answered_at is not None and m.created_at <= conv.answered_at:
         pass  # an old message, answered already (arrived late through backfill)
     elif status is Status.WAITING and conv.clock_start and m.created_at < conv.clock_start:
@@ -223,5 +228,8 @@ def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, n
         conv.sentiment_label = m.sentiment.label.value if m.sentiment else None
         conv.sentiment_score = m.sentiment.score if m.sentiment else None
     if conv.customer_id == author.id:
-        reasons = set(conv.at_risk_reasons or ()) if conv.status == "waiting" else set()
-        conv.at_risk_reasons = sorted(reasons | set(m.at_risk_reasons))
+        # reasons add up over an unanswered stretch; an answer (or a close) starts a new one
+        ongoing = status in (Status.WAITING, Status.BACKLOG) and conv.clock_start is not None
+        reasons = set(conv.at_risk_reasons or ()) if ongoing else set()
+        conv.at_risk_reasons = sorted(reasons | set(m.at_risk_reasons)
+                                      | ({"repeat"} if repeat else set()))

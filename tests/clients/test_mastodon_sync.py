@@ -85,7 +85,9 @@ def test_300_mentions_and_dms_sync_completely_then_incrementally(mock, rec, db, 
     calls = Counter(rec.requests)
     assert calls["GET /api/v1/notifications"] == 2  # 40 + 5, forward with min_id
     assert calls["GET /api/v1/conversations"] == 1
-    assert sum(calls.values()) == 2 + 1 + 1 + 1  # + requests, conversations, the brand's posts
+    assert calls["GET /api/v2/instance"] == 1  # the post limits, once per channel
+    # + requests, conversations, the brand's posts
+    assert sum(calls.values()) == 2 + 1 + 1 + 1 + 1
     assert asyncio.run(mock.sync(engine, ch2)) == 0
 
 

@@ -232,3 +232,24 @@ def test_a_thread_saved_newest_first_is_merged_with_its_draft_and_state(db, stor
     assert replies.draft(db.sessions, item.conversation_id).text == "Bonjour Alice,"
     assert [m.external_id for m in convs.thread(db.sessions, item.conversation_id).messages] \
         == ["10", "11", "12"]
+
+
+def test_a_complaint_repeated_while_the_first_waits_flags_the_customer(db, store, brand) -> None:
+    alice, bob = person("1", "alice"), person("2", "bob")
+    store.save_page(brand.id, page(msg("10", alice, T0, "colis pas reçu", sentiment=NEG)), T0)
+    store.save_page(brand.id, page(msg("20", bob, T0, "une question sur la taille")), T0)
+    assert all(i.at_risk_reasons == () for i in waiting(db))
+    store.save_page(brand.id, page(msg("11", alice, T0 + 30 * M, "toujours rien ?",
+                                       reply_to="10", root="10")), T0)
+    store.save_page(brand.id, page(msg("21", bob, T0 + 30 * M, "et en bleu ?",
+                                       reply_to="20", root="20")), T0)  # not a complaint
+    by_customer = {i.customer.handle: i for i in waiting(db, now=T0 + 31 * M)}
+    assert by_customer["alice"].at_risk_reasons == ("repeat",)
+    assert by_customer["bob"].at_risk_reasons == ()
+    # once answered, the next message starts afresh
+    store.save_page(brand.id, page(msg("12", BRAND, T0 + 40 * M, "On regarde", reply_to="11",
+                                       root="10", brand=True)), T0)
+    store.save_page(brand.id, page(msg("13", alice, T0 + 50 * M, "merci", reply_to="12",
+                                       root="10")), T0)
+    [again] = [i for i in waiting(db, now=T0 + 51 * M) if i.customer.handle == "alice"]
+    assert again.at_risk_reasons == ()
