@@ -5,6 +5,7 @@
     relais sync [--once]                            sync every account (beside the GUI is fine)
     relais account list | remove ID                 brand accounts
     relais account add mastodon --server URL [--token-stdin | --no-browser]
+    relais account add bluesky --handle H --app-password-stdin
     relais triage --csv IN [--out OUT]              language, sentiment and at-risk per row
 """
 
@@ -46,6 +47,14 @@ def parser() -> argparse.ArgumentParser:
                      help="print the sign-in address and read the code it shows from stdin")
     m.add_argument("--timeout", type=float, default=300.0,
                    help="seconds to wait for the browser (default 300)")
+    b = add_sub.add_parser("bluesky", help="sign in to Bluesky with an app password")
+    b.add_argument("--handle", required=True, help="the handle (name.bsky.social) or DID")
+    b.add_argument("--app-password-stdin", action="store_true", required=True,
+                   help="read the app password from stdin (never from the command line)")
+    b.add_argument("--allow-main-password", action="store_true",
+                   help="keep the account's main password if that is what was given")
+    b.add_argument("--service", default=None, help=argparse.SUPPRESS)  # tests, self-hosting
+    b.add_argument("--plc", default=None, help=argparse.SUPPRESS)
     rm = asub.add_parser("remove")
     rm.add_argument("id", type=int)
     t = sub.add_parser("triage", help="analyse a CSV of messages")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from .model import Network
 
 # Mastodon: every http(s) link counts as characters_reserved_per_url (23); a mention counts as
 # its local part only ("@alice@example.social" → "@alice").
-_URL = re.compile(r"https?://[^\s<>\"]+", re.I)
+_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w/])@(\w+)@[\w.-]+\w", re.UNICODE)
 
 
@@ -26,8 +28,18 @@ def mastodon_length(text: str, limit: Limit = Limit()) -> int:
     return len(rest) + len(urls) * limit.characters_reserved_per_url
 
 
+BLUESKY_MAX_GRAPHEMES = 300
+_GRAPHEME = regex.compile(r"\X")
+
+
+def bluesky_length(text: str) -> int:
+    """Bluesky counts extended grapheme clusters (UAX #29): "👨‍👩‍👧" is 1, "é" is 1 whether
+    precomposed or not, "👍🏽" is 1."""
+    return sum(1 for _ in _GRAPHEME.finditer(text))
+
+
 def reply_length(network: Network, text: str, limit: Limit = Limit()) -> tuple[int, int]:
     """(length, maximum) for a reply on ``network``."""
     if network is Network.MASTODON:
         return mastodon_length(text, limit), limit.max_characters
-    return len(text), limit.max_characters  # Bluesky (graphemes, 300) arrives with its issue
+    return bluesky_length(text), BLUESKY_MAX_GRAPHEMES

@@ -47,3 +47,21 @@ class RequestRefused(RelaisError):
 
 class NotFound(RequestRefused):
     """404: the resource does not exist (deleted, or the endpoint is unknown to this server)."""
+
+
+class DmAccessMissing(RequestRefused):
+    """Bluesky: the app password was created without "Allow access to your direct messages":
+    DMs are skipped (the rest of the account syncs). The UI explains how to get one."""
+
+    def __init__(self, handle: str = "") -> None:
+        super().__init__("bluesky", 400, "the app password has no access to direct messages")
+        self.handle = handle
+
+
+class DmNotAccepted(RequestRefused):
+    """The customer does not accept DMs from the brand (Bluesky ``reason``: NotFollowedBySender,
+    MessagesDisabled, BlockedActor, BlockedSubject). Offer a public reply instead."""
+
+    def __init__(self, reason: str, detail: str = "", network: str = "bluesky") -> None:
+        super().__init__(network, 400, detail or reason)
+        self.reason = reason

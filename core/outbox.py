@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import datetime
 
 from .channel import Channel
@@ -45,8 +46,21 @@ class Outbox:
         self._store, self._worker, self._clock, self._db = store, worker, clock, db
         self.on_changes = on_changes
 
-    async def _run_db(self, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+    async def _run_db(self, fn, *args, **kw):
         return await asyncio.get_running_loop().run_in_executor(self._db, lambda: fn(*args, **kw))
+
+    async def _prepare(self, channel: Channel, reply: Reply) -> Reply:
+        """A network reference chosen before the call (a Bluesky record key), committed before
+        the send so a retry after a crash reuses it: the server then refuses a second copy."""
+        prepare = getattr(channel, "prepare_ref", None)
+        if prepare is None or reply.remote_ref:
+            return reply
+        ref = prepare(reply)
+        if not ref:
+            return reply
+        assert reply.id is not None
+        await self._run_db(self._store.set_remote_ref, reply.id, ref)
+        return replace(reply, remote_ref=ref)
 
     async def send_pending(self, channels: Mapping[int, Channel]) -> int:
         """Send every queued reply whose account has a channel; returns how many were sent."""
@@ -62,6 +76,7 @@ class Outbox:
                                    self._clock(), retry=True)
                 return sent
             try:
+                reply = await self._prepare(channel, reply)
                 ref = await channel.find_sent(reply) if reply.attempts > 1 else None
                 if ref is None:
                     _failpoint("before-send")

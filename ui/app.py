@@ -27,6 +27,7 @@ from .tasks import Tasks
 
 if TYPE_CHECKING:  # loaded after the first paint: SQLAlchemy, asyncio, keyring
     from ..core.channel import Channel
+    from ..core.clients.registry import ChannelSettings
     from ..core.credentials import Credentials
     from ..core.runner import SyncRunner
     from ..storage.ranking import Deadline
@@ -107,7 +108,11 @@ class Relais:
             bridge.start()
 
     def _account_channels(self) -> Callable[[], Sequence[Channel]]:
-        return account_channels(self.db, self.window.credentials())
+        from ..core.clients.registry import ChannelSettings
+
+        return account_channels(self.db, self.window.credentials(), ChannelSettings(
+            settings.BACKFILL_DAYS.get(), settings.BACKFILL_MAX.get(),
+            settings.BLUESKY_CHAT_PROXY.get()))
 
     def start_after_first_page(self) -> None:
         """Import the heavy modules on a worker thread once the queue is painted, then wire
@@ -177,13 +182,18 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
     return app
 
 
-def account_channels(db: Database, creds: Credentials) -> Callable[[], Sequence[Channel]]:
-    """Each sync pass: the accounts from the cache, their tokens from the keyring."""
+def account_channels(db: Database, creds: Credentials,
+                     channel_settings: ChannelSettings | None = None
+                     ) -> Callable[[], Sequence[Channel]]:
+    """Each sync pass: the accounts from the cache, their tokens from the keyring (where a
+    session a channel renewed by itself goes back)."""
     from ..core.clients.registry import AccountChannels, token_key
     from ..storage.accounts import list_accounts
 
     return AccountChannels(lambda: list_accounts(db.sessions),
-                           lambda acc: creds.get(token_key(acc)))
+                           lambda acc: creds.get(token_key(acc)),
+                           lambda acc, secret: creds.set(token_key(acc), secret),
+                           channel_settings)
 
 
 def demo_channels(db: Database, demo: DemoServer, clock: Callable[[], datetime]

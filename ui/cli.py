@@ -170,6 +170,53 @@ def account(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def account_add(data_dir: Path, args: argparse.Namespace) -> int:
+    if args.network == "bluesky":
+        return account_add_bluesky(data_dir, args)
+    return account_add_mastodon(data_dir, args)
+
+
+def account_add_bluesky(data_dir: Path, args: argparse.Namespace) -> int:
+    """``relais account add bluesky --handle H --app-password-stdin``."""
+    from ..core.clients.bluesky_auth import sign_in_blocking
+    from ..core.clients.registry import token_key
+    from ..core.credentials import Credentials
+    from ..storage.accounts import add_account
+    from .dialogs.add_bluesky import APP_PASSWORDS_URL, bluesky_sign_in_message
+
+    password = sys.stdin.readline().strip()
+    options = {k: v for k, v in (("service", args.service), ("plc", args.plc)) if v}
+    credentials = Credentials()
+    try:
+        signed = sign_in_blocking(args.handle, password, **options)
+        if signed.main_password and not args.allow_main_password:
+            print(QCoreApplication.translate("Cli", "This is the account's main password: Relais will not keep it. "
+                            "Create an app password ({url}) and use it, or pass "
+                            "--allow-main-password.").format(url=APP_PASSWORDS_URL),
+                  file=sys.stderr)
+            return 1
+        key = token_key(signed.account)
+        credentials.set(key, signed.secret)
+    except RelaisError as exc:
+        print(bluesky_sign_in_message(exc), file=sys.stderr)
+        return 1
+    try:
+        db = open_database(data_dir)
+        try:
+            saved = add_account(db.sessions, signed.account, system_clock())
+        finally:
+            db.close()
+    except BaseException:
+        credentials.delete(key)  # no row, so no secret either
+        raise
+    print(QCoreApplication.translate("Cli", "Added {account} on {server} (account {id}).").format(
+        account=saved.label, server=saved.server, id=saved.id))
+    if not signed.dm_access:
+        print(QCoreApplication.translate("Cli", "Direct messages are not synced: this app password has no access to "
+                        "them. Create one with access to direct messages to answer DMs."))
+    return 0
+
+
+def account_add_mastodon(data_dir: Path, args: argparse.Namespace) -> int:
     """``relais account add mastodon --server URL``: the browser (loopback redirect) by default,
     ``--no-browser`` to paste the code the server shows, ``--token-stdin`` for a token."""
     import webbrowser

@@ -14,7 +14,15 @@ from ..core.credential_errors import (
     KeyringUnavailable,
 )
 from ..core.demo import DemoUnavailable
-from ..core.errors import AuthExpired, NetworkError, Offline, RateLimited, RequestRefused
+from ..core.errors import (
+    AuthExpired,
+    DmAccessMissing,
+    DmNotAccepted,
+    NetworkError,
+    Offline,
+    RateLimited,
+    RequestRefused,
+)
 from ..storage.db import NewerSchema, NotADatabase
 
 log = logging.getLogger(__name__)
@@ -66,6 +74,16 @@ def user_message(exc: BaseException) -> str:
                 "The database {path} was written by a newer version of Relais. "
                 "It was left untouched: update Relais to open it."
             ).format(path=p)
+        case DmAccessMissing(handle=h):
+            return QCoreApplication.translate(
+                "Errors", "Direct messages of {handle} are not synced: its app password has no "
+                          "access to them. In Bluesky's Settings → Privacy and security → App "
+                          "passwords, create one with “Allow access to your direct messages” "
+                          "ticked, then add the account again with it.").format(handle=h)
+        case DmNotAccepted():
+            return QCoreApplication.translate(
+                "Errors", "This customer does not accept private messages from you. Reply "
+                          "publicly instead, inviting them to write to you first.")
         case RequestRefused(network=n, status=code):
             return QCoreApplication.translate(
                 "Errors", "{network} refused the request (HTTP {status}).").format(

@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         self.act_add_account.setObjectName("add_account")
         self.act_add_account.triggered.connect(lambda: self.open_add_account())
         self.menu_file.addAction(self.act_add_account)
+        self.act_add_bluesky = QAction(self)
+        self.act_add_bluesky.setObjectName("add_bluesky_account")
+        self.act_add_bluesky.triggered.connect(lambda: self.open_add_bluesky())
+        self.menu_file.addAction(self.act_add_bluesky)
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -201,7 +205,8 @@ class MainWindow(QMainWindow):
         self.act_snooze.setText(self.tr("Snooze"))
         self.act_undo.setText(self.tr("Undo last done/snooze"))
         self.act_sync.setText(self.tr("Sync now"))
-        self.act_add_account.setText(self.tr("Add an account…"))
+        self.act_add_account.setText(self.tr("Add a Mastodon account…"))
+        self.act_add_bluesky.setText(self.tr("Add a Bluesky account…"))
         self.act_quit.setText(self.tr("Quit"))
         current = self.status_box.currentIndex()
         self.status_box.blockSignals(True)  # refilling the names is not a filter change
@@ -247,6 +252,17 @@ class MainWindow(QMainWindow):
 
         dialog = AddAccountDialog(self._db, self._tasks, self.credentials, self._db.path.parent,
                                   open_url=open_url, clock=self._clock, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.account_added.connect(lambda _acc: (self.reload_accounts(), self.sync_requested.emit()))
+        dialog.open()
+        return dialog
+
+    def open_add_bluesky(self, **sign_in_options: object):  # noqa: ANN201
+        """The "Add a Bluesky account" dialog (``sign_in_options``: tests name their network)."""
+        from .dialogs.add_bluesky import AddBlueskyDialog
+
+        dialog = AddBlueskyDialog(self._db, self._tasks, self.credentials,
+                                  sign_in_options=sign_in_options, clock=self._clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.account_added.connect(lambda _acc: (self.reload_accounts(), self.sync_requested.emit()))
         dialog.open()

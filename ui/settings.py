@@ -34,3 +34,8 @@ SNOOZE_MINUTES = Setting("queue/snooze_minutes", 60)
 BACKLOG_HOURS = Setting("sync/backlog_hours", 24)
 SLA_PUBLIC_MINUTES = Setting("sla/public_minutes", 60)
 SLA_PRIVATE_MINUTES = Setting("sla/private_minutes", 30)
+# An account's first sync reaches back this far (whichever limit comes first).
+BACKFILL_DAYS = Setting("sync/backfill_days", 7)
+BACKFILL_MAX = Setting("sync/backfill_max", 500)
+# Bluesky DMs go through the user's PDS to this chat service (Bluesky's own by default).
+BLUESKY_CHAT_PROXY = Setting("bluesky/chat_proxy", "did:web:api.bsky.chat#bsky_chat")

@@ -10,7 +10,9 @@ rate limits respected before they bite, bounded retries with jittered backoff, t
 - 5xx, timeouts, connection errors, malformed JSON: exponential backoff with jitter, at most
   ``max_attempts`` tries, then ``Offline`` (never connected) or ``NetworkError``.
 - 401 (and a 403 about the token) → ``AuthExpired``; 404 → ``NotFound``; other 4xx →
-  ``RequestRefused`` (the server said no: retrying will not help).
+  ``RequestRefused`` (the server said no: retrying will not help). Each carries the body's
+  XRPC ``error_name`` / ``error_message`` (see :func:`error_name`), so an AT Protocol client can
+  tell ``ExpiredToken`` from ``InvalidToken``.
 
 Only non-idempotent requests without an ``Idempotency-Key`` are never retried after they may
 have reached the server. Logs name the method and the path only: never headers, tokens or query
@@ -159,6 +161,19 @@ class HttpClient:
             self._loop = loop
         return self._client
 
+    def set_token(self, token: str | None) -> None:
+        """Replace the bearer token (after a session refresh); the next request carries it."""
+        self._token = token
+        if self._client is not None:
+            if token:
+                self._client.headers["Authorization"] = f"Bearer {token}"
+            else:
+                self._client.headers.pop("Authorization", None)
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
     async def aclose(self) -> None:
         if self._client is not None and self._loop is asyncio.get_running_loop():
             await self._client.aclose()
@@ -271,14 +286,14 @@ class HttpClient:
         if status >= 500:
             return NetworkError(self.network, f"HTTP {status}"), None
         if status == 401:
-            raise AuthExpired(self.network, self.handle)
+            raise _named(AuthExpired(self.network, self.handle), resp)
         detail = _error_text(resp)
         if status == 403 and any(w in detail.lower() for w in _AUTH_403):
-            raise AuthExpired(self.network, self.handle)
+            raise _named(AuthExpired(self.network, self.handle), resp)
         if status == 404:
-            raise NotFound(self.network, status, detail)
+            raise _named(NotFound(self.network, status, detail), resp)
         if status >= 400:
-            raise RequestRefused(self.network, status, detail)
+            raise _named(RequestRefused(self.network, status, detail), resp)
         if not expect_json:
             return Response(status, resp.headers, None)
         try:
@@ -294,6 +309,29 @@ class HttpClient:
     async def post(self, path: str, *, data: Mapping[str, Any] | None = None,
                    headers: Mapping[str, str] | None = None) -> Any:
         return (await self.request("POST", path, data=data, headers=headers)).data
+
+
+def _named(exc: Exception, resp: httpx.Response) -> Exception:
+    """Attach an XRPC error body's names to ``exc``: ``error_name`` (e.g. ``ExpiredToken``) and
+    ``error_message`` (e.g. ``Token has expired``), both ``""`` when absent."""
+    try:
+        body = resp.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        body = None
+    body = body if isinstance(body, dict) else {}
+    exc.error_name = str(body.get("error") or "")[:100]  # type: ignore[attr-defined]
+    exc.error_message = str(body.get("message") or "")[:200]  # type: ignore[attr-defined]
+    return exc
+
+
+def error_name(exc: BaseException) -> str:
+    """The XRPC error name carried by an error raised by :class:`HttpClient` (or ``""``)."""
+    return str(getattr(exc, "error_name", "") or "")
+
+
+def error_message(exc: BaseException) -> str:
+    """The XRPC error message carried by an error raised by :class:`HttpClient` (or ``""``)."""
+    return str(getattr(exc, "error_message", "") or "")
 
 
 def _error_text(resp: httpx.Response) -> str:

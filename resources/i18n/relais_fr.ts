@@ -150,14 +150,97 @@
     </message>
 </context>
 <context>
+    <name>AddBlueskyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="52" />
+        <source>No Bluesky account answers to {handle}. Check the handle (like name.bsky.social).</source>
+        <translation>Aucun compte Bluesky ne répond au nom {handle}. Vérifiez l’identifiant (du type nom.bsky.social).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="55" />
+        <source>The server of {handle} could not be found. Try again later.</source>
+        <translation>Le serveur de {handle} est introuvable. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="58" />
+        <source>This password asks for an e-mail code: use an app password instead (it never does).</source>
+        <translation>Ce mot de passe demande un code par e-mail : utilisez plutôt un mot de passe d’application (il n’en demande jamais).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="61" />
+        <source>Bluesky refused this handle and password for {handle}. Check the app password, or create a new one.</source>
+        <translation>Bluesky a refusé cet identifiant et ce mot de passe pour {handle}. Vérifiez le mot de passe d’application, ou créez-en un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="147" />
+        <source>Add a Bluesky account</source>
+        <translation>Ajouter un compte Bluesky</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="149" />
+        <source>Sign in with the account's handle and an &lt;b&gt;app password&lt;/b&gt;, not your main password: an app password lets Relais read and answer without being able to change your account, and you can revoke it at any time. Create one in Bluesky's &lt;a href="{url}"&gt;Settings → Privacy and security → App passwords&lt;/a&gt;, with “Allow access to your direct messages” ticked so Relais can answer DMs.</source>
+        <translation>Connectez-vous avec l’identifiant du compte et un &lt;b&gt;mot de passe d’application&lt;/b&gt;, pas votre mot de passe principal : il permet à Relais de lire et de répondre sans pouvoir modifier votre compte, et vous pouvez le révoquer à tout moment. Créez-en un dans Bluesky, &lt;a href="{url}"&gt;Paramètres → Confidentialité et sécurité → Mots de passe d’application&lt;/a&gt;, en cochant « Autoriser l’accès à vos messages privés » pour que Relais puisse répondre aux messages privés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="155" />
+        <source>&amp;Handle:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="156" />
+        <source>App &amp;password:</source>
+        <translation>&amp;Mot de passe d’application :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="157" />
+        <source>&amp;Sign in</source>
+        <translation>&amp;Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="158" />
+        <source>Keep my main password anyway</source>
+        <translation>Garder quand même mon mot de passe principal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="173" />
+        <source>Type the handle and the app password first.</source>
+        <translation>Saisissez d’abord l’identifiant et le mot de passe d’application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="181" />
+        <source>Signing in to Bluesky…</source>
+        <translation>Connexion à Bluesky…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="207" />
+        <source>Adding the account…</source>
+        <translation>Ajout du compte…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="247" />
+        <source>This is the account's main password. Relais would keep it in the system keyring, where it could change the account. Create an app password instead (&lt;a href="{url}"&gt;App passwords&lt;/a&gt;) and sign in with it.</source>
+        <translation>C’est le mot de passe principal du compte. Relais le garderait dans le trousseau du système, d’où il pourrait modifier le compte. Créez plutôt un mot de passe d’application (&lt;a href="{url}"&gt;Mots de passe d’application&lt;/a&gt;) et connectez-vous avec.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="269" />
+        <source>Added {account}.</source>
+        <translation>{account} ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/add_bluesky.py" line="278" />
+        <source>Added {account}. Its direct messages are not synced: this app password has no access to them. To answer DMs, create an app password with “Allow access to your direct messages” ticked, then add the account again with it.</source>
+        <translation>{account} ajouté. Ses messages privés ne sont pas synchronisés : ce mot de passe d’application n’y a pas accès. Pour y répondre, créez un mot de passe d’application en cochant « Autoriser l’accès à vos messages privés », puis ajoutez de nouveau le compte avec.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="235" />
+        <location filename="../../ui/app.py" line="245" />
         <source>Relais is already open on this data folder{pid}. Switch to that window, or start this one with another data folder (--data-dir).</source>
         <translation>Relais est déjà ouvert sur ce dossier de données{pid}. Passez à cette fenêtre, ou lancez celle-ci avec un autre dossier de données (--data-dir).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238" />
+        <location filename="../../ui/app.py" line="248" />
         <source> (process {pid})</source>
         <translation> (processus {pid})</translation>
     </message>
@@ -215,27 +298,38 @@
         <translation>{account} ({server}) supprimé.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="189" />
+        <location filename="../../ui/cli.py" line="192" />
+        <source>This is the account's main password: Relais will not keep it. Create an app password ({url}) and use it, or pass --allow-main-password.</source>
+        <translation>C’est le mot de passe principal du compte : Relais ne le gardera pas. Créez un mot de passe d’application ({url}) et utilisez-le, ou ajoutez --allow-main-password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="214" />
+        <source>Direct messages are not synced: this app password has no access to them. Create one with access to direct messages to answer DMs.</source>
+        <translation>Les messages privés ne sont pas synchronisés : ce mot de passe d’application n’y a pas accès. Créez-en un avec l’accès aux messages privés pour y répondre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli.py" line="236" />
         <source>Open this address in a browser, sign in and authorise Relais:</source>
         <translation>Ouvrez cette adresse dans un navigateur, connectez-vous et autorisez Relais :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="192" />
+        <location filename="../../ui/cli.py" line="239" />
         <source>Then paste here the code the server shows, and press Enter:</source>
         <translation>Collez ensuite ici le code affiché par le serveur, puis appuyez sur Entrée :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="197" />
+        <location filename="../../ui/cli.py" line="244" />
         <source>Sign in and authorise Relais in your browser. If it does not open, open this address on this computer:</source>
         <translation>Connectez-vous et autorisez Relais dans votre navigateur. S’il ne s’ouvre pas, ouvrez cette adresse sur cet ordinateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="202" />
+        <location filename="../../ui/cli.py" line="249" />
         <source>No browser could be opened. Open the address above on this computer, or run again with --no-browser to paste a code.</source>
         <translation>Aucun navigateur n’a pu être ouvert. Ouvrez l’adresse ci-dessus sur cet ordinateur, ou relancez avec --no-browser pour coller un code.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="225" />
+        <location filename="../../ui/cli.py" line="211" />
+        <location filename="../../ui/cli.py" line="272" />
         <source>Added {account} on {server} (account {id}).</source>
         <translation>{account} ajouté sur {server} (compte {id}).</translation>
     </message>
@@ -344,67 +438,77 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="27" />
+        <location filename="../../ui/errors.py" line="35" />
         <source>{network} is rate-limiting Relais; retrying in {s} s.</source>
         <translation>{network} limite le débit de Relais ; nouvel essai dans {s} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31" />
+        <location filename="../../ui/errors.py" line="39" />
         <source>{network} cannot be reached. Showing cached data.</source>
         <translation>{network} est injoignable. Affichage des données en cache.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="35" />
+        <location filename="../../ui/errors.py" line="43" />
         <source>{network} did not answer properly; Relais will retry.</source>
         <translation>{network} n’a pas répondu correctement ; Relais va réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39" />
+        <location filename="../../ui/errors.py" line="47" />
         <source>Your login to {network} ({handle}) has expired: reconnect it.</source>
         <translation>Votre connexion à {network} ({handle}) a expiré : reconnectez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45" />
+        <location filename="../../ui/errors.py" line="53" />
         <source>The only keyring available ({backend}) would store passwords in a plain file. Relais refuses to use it: install and unlock a Secret Service keyring (GNOME Keyring or KWallet).</source>
         <translation>Le seul trousseau disponible ({backend}) stockerait les mots de passe dans un simple fichier. Relais refuse de l’utiliser : installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KWallet).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51" />
+        <location filename="../../ui/errors.py" line="59" />
         <source>No system keyring is available, so Relais cannot keep your logins. Install and unlock GNOME Keyring or KWallet, then try again.</source>
         <translation>Aucun trousseau système n’est disponible : Relais ne peut pas conserver vos connexions. Installez et déverrouillez GNOME Keyring ou KWallet, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56" />
+        <location filename="../../ui/errors.py" line="64" />
         <source>The system keyring is locked. Unlock it, then try again.</source>
         <translation>Le trousseau système est verrouillé. Déverrouillez-le, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58" />
+        <location filename="../../ui/errors.py" line="66" />
         <source>The system keyring did not answer. Check for a password prompt.</source>
         <translation>Le trousseau système ne répond pas. Vérifiez qu’une demande de mot de passe n’attend pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60" />
+        <location filename="../../ui/errors.py" line="68" />
         <source>The file {path} is not a Relais database. It was left untouched; move it away or choose another data folder.</source>
         <translation>Le fichier {path} n’est pas une base de données Relais. Il n’a pas été modifié ; déplacez-le ou choisissez un autre dossier de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65" />
+        <location filename="../../ui/errors.py" line="73" />
         <source>The database {path} was written by a newer version of Relais. It was left untouched: update Relais to open it.</source>
         <translation>La base de données {path} a été écrite par une version plus récente de Relais. Elle n’a pas été modifiée : mettez Relais à jour pour l’ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70" />
+        <location filename="../../ui/errors.py" line="78" />
+        <source>Direct messages of {handle} are not synced: its app password has no access to them. In Bluesky's Settings → Privacy and security → App passwords, create one with “Allow access to your direct messages” ticked, then add the account again with it.</source>
+        <translation>Les messages privés de {handle} ne sont pas synchronisés : son mot de passe d’application n’y a pas accès. Dans Bluesky, Paramètres → Confidentialité et sécurité → Mots de passe d’application, créez-en un en cochant « Autoriser l’accès à vos messages privés », puis ajoutez de nouveau le compte avec.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84" />
+        <source>This customer does not accept private messages from you. Reply publicly instead, inviting them to write to you first.</source>
+        <translation>Ce client n’accepte pas vos messages privés. Répondez publiquement, en l’invitant à vous écrire d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88" />
         <source>{network} refused the request (HTTP {status}).</source>
         <translation>{network} a refusé la requête (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="74" />
+        <location filename="../../ui/errors.py" line="92" />
         <source>The demo needs its optional part: pip install 'relais[demo]'.</source>
         <translation>La démo a besoin de son module optionnel : pip install 'relais[demo]'.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77" />
+        <location filename="../../ui/errors.py" line="95" />
         <source>Unexpected error. Details were written to the log.</source>
         <translation>Erreur inattendue. Les détails ont été écrits dans le journal.</translation>
     </message>
@@ -530,138 +634,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Relais — reply queue</source>
         <translation>Relais — file de réponses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Account:</source>
         <translation>Compte :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>Show:</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>At risk only</source>
         <translation>Clients à risque seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>&amp;Queue</source>
         <translation>File d’&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Follow the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>Next item</source>
         <translation>Élément suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Previous item</source>
         <translation>Élément précédent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>Reply</source>
         <translation>Répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Mark done</source>
         <translation>Marquer comme terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Snooze</source>
         <translation>Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Undo last done/snooze</source>
         <translation>Annuler le dernier « terminé » ou « pause »</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
-        <source>Add an account…</source>
-        <translation>Ajouter un compte…</translation>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>Add a Mastodon account…</source>
+        <translation>Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="209" />
+        <source>Add a Bluesky account…</source>
+        <translation>Ajouter un compte Bluesky…</translation>
+    </message>
+    <message>
+        <source>Add an account…</source>
+        <translation type="vanished">Ajouter un compte…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>Keyring unavailable: logins cannot be read</source>
         <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>%n conversation(s)</source>
         <translation><numerusform>%n conversation</numerusform><numerusform>%n conversations</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>Nothing to undo</source>
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>Fetching history… {done} of up to {total}</source>
         <translation>Récupération de l’historique… {done} sur {total} au plus</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407" />
+        <location filename="../../ui/main_window.py" line="423" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423" />
+        <location filename="../../ui/main_window.py" line="439" />
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
     </message>

@@ -1,4 +1,4 @@
-"""File → Add an account…: the dialog, driven as a person would, against mastodon-mock over
+"""File → Add a Mastodon account…: the dialog, driven as a person would, against mastodon-mock over
 real loopback HTTP, with the token landing in a real (private) Secret Service."""
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def handles(window) -> list[str]:  # noqa: ANN001
 def test_file_menu_opens_the_dialog_and_cancel_closes_it(qtbot, relais) -> None:
     win = relais.window
     assert win.act_add_account in win.menu_file.actions()
-    assert win.act_add_account.text() == "Add an account…"
+    assert win.act_add_account.text() == "Add a Mastodon account…"
+    assert win.act_add_bluesky in win.menu_file.actions()
     win.act_add_account.trigger()
     dialog = win.findChild(AddAccountDialog)
     assert dialog is not None and dialog.isVisible()

@@ -1,0 +1,385 @@
+"""The Bluesky adapter: one brand account (a DID on its PDS), as core.channel.Channel.
+
+Every call goes to the user's PDS (which proxies ``app.bsky.*`` to the AppView and
+``chat.bsky.*`` to the chat service named by ``atproto-proxy``) through a
+:class:`~core.clients.bluesky_auth.BlueskySession`, which renews the access token by itself.
+
+Streams (each with its own opaque state, saved by the store with each page):
+
+- ``notifications``: ``listNotifications``, reasons mention, reply and quote. Its cursor only walks
+  BACKWARDS, so a pass pages from the newest down to the high-water mark saved by the previous
+  pass: the state is ``{"hwm": mark, "cursor": where this pass stopped, "pass_top": newest mark
+  seen by this pass}``; a crash mid-pass resumes at ``cursor``; meeting ``hwm`` ends the pass
+  with ``{"hwm": pass_top}``. A mark is ``{"at": sortAt, "ids": [URIs at that instant]}``.
+  The first pass takes the newest page; the backfill walks back to a date and a count.
+- ``replies``: the brand's own replies (``getAuthorFeed``, ``posts_with_replies``), paged the same
+  way, so a reply posted from another app marks its conversation answered.
+- ``chat``: DMs (see core.clients.bluesky_chat); absent when the app password has no DM access.
+
+Threads: a reply whose parent is not in the page (nor seen before) gets ``getPostThread`` on that
+parent (once per distinct parent, a few at a time): its ancestors join the page, so a thread reads
+complete offline; a parent the AppView no longer has is reported in ``Page.deleted``. Authors get
+their followers count from ``getProfiles`` (25 per call, cached for an hour). Notifications are
+never marked seen (the user's phone keeps its unread badge) unless ``mark_seen`` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from ..channel import Page, SyncState
+from ..counting import bluesky_length
+from ..errors import NetworkError, NotFound, RelaisError, RequestRefused
+from ..model import Account, Kind, Message, Network, Person, Reply, SentRef
+from .bluesky_auth import DEFAULT_CHAT_PROXY, BlueskySession
+from .bluesky_chat import BlueskyChat
+from .bluesky_parse import (
+    POST,
+    AtUri,
+    feed_key,
+    iso,
+    link_facets,
+    mark_of,
+    mention_facets,
+    new_tid,
+    note_key,
+    parse_time,
+    person,
+    post_message,
+    post_url,
+    seen_by,
+    view_message,
+)
+from .http import error_name
+
+log = logging.getLogger(__name__)
+
+REASONS = ("mention", "reply", "quote")
+PAGE = 50
+MAX_GRAPHEMES = 300
+_KNOWN_KEPT = 50_000
+_PROFILE_TTL_S = 3600.0
+
+Fetch = Callable[[str | None, int], Awaitable[tuple[list[dict[str, Any]], str | None]]]
+
+
+class BlueskyChannel:
+    network = Network.BLUESKY
+
+    def __init__(
+        self,
+        account_id: int,
+        pds: str,
+        secret: str,
+        did: str,
+        *,
+        handle: str = "",
+        on_secret: Callable[[str], None] | None = None,
+        chat_proxy: str = DEFAULT_CHAT_PROXY,
+        backfill_days: int = 7,
+        backfill_max: int = 500,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        mark_seen: bool = False,
+        context_concurrency: int = 4,
+        page_size: int = PAGE,
+        transport: httpx.AsyncBaseTransport | None = None,
+        session: BlueskySession | None = None,
+        on_problem: Callable[[RelaisError], None] | None = None,
+    ) -> None:
+        self.account_id = account_id
+        self.did = did
+        self.handle = handle
+        self.session = session or BlueskySession(pds, secret, handle=handle, on_secret=on_secret,
+                                                 transport=transport)
+        self.backfill_days, self.backfill_max = backfill_days, backfill_max
+        self._clock = clock
+        self.mark_seen = mark_seen
+        self._concurrency = max(1, context_concurrency)
+        self.page_size = max(1, min(100, page_size))
+        self._known: dict[str, str | None] = {}  # post URI → its thread root (None: itself)
+        self._profiles: dict[str, tuple[float, Person]] = {}
+        self.on_problem = on_problem or (lambda exc: None)
+        self.chat = BlueskyChat(self, chat_proxy)
+
+    @property
+    def dm_access(self) -> bool | None:
+        """Whether DMs sync and send (None: not known before the first call)."""
+        if self.chat.problem is not None:
+            return False
+        return self.session.dm_access
+
+    @property
+    def streams(self) -> tuple[str, ...]:
+        if self.session.dm_access is False or self.chat.problem is not None:
+            return ("notifications", "replies")
+        return ("notifications", "replies", "chat")
+
+    async def xrpc(self, method: str, nsid: str, *, params: Any = None, body: Any = None,
+                   headers: dict[str, str] | None = None, expect_json: bool = True) -> Any:
+        return await self.session.call(method, nsid, params=params, body=body, headers=headers,
+                                       expect_json=expect_json)
+
+    # --- the two backwards streams ----------------------------------------------------------
+    async def _notes(self, cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+        # every reason, filtered here: a page's dates (likes and follows included) tell where
+        # the mark and the backfill's floor are, even when no mention is near them
+        params: list[tuple[str, str]] = [("limit", str(limit))]
+        if cursor:
+            params.append(("cursor", cursor))
+        data = await self.xrpc("GET", "app.bsky.notification.listNotifications", params=params)
+        return list(data.get("notifications") or ()), data.get("cursor") or None
+
+    async def _feed(self, cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+        params = [("actor", self.did), ("limit", str(limit)), ("filter", "posts_with_replies")]
+        if cursor:
+            params.append(("cursor", cursor))
+        data = await self.xrpc("GET", "app.bsky.feed.getAuthorFeed", params=params)
+        return list(data.get("feed") or ()), data.get("cursor") or None
+
+    def _source(self, stream: str) -> tuple[Fetch, Callable[[dict[str, Any]], tuple[datetime, str]]]:
+        if stream == "notifications":
+            return self._notes, note_key
+        if stream == "replies":
+            return self._feed, feed_key
+        raise ValueError(f"unknown Bluesky stream {stream!r}")
+
+    async def fetch_new(self, stream: str, state: SyncState) -> Page:
+        if stream == "chat":
+            return await self.chat.fetch_new(state)
+        fetch, key = self._source(stream)
+        if "hwm" not in state:  # the first pass: the newest page marks where "new" starts
+            items, _ = await fetch(None, self.page_size if stream == "notifications" else 1)
+            mark = mark_of(items, key) or {"at": None, "ids": []}
+            if stream == "replies":
+                items = []
+            page = await self._page(stream, items, {"hwm": mark}, done=True)
+            return page
+        hwm = state["hwm"]
+        items, cursor = await fetch(state.get("cursor"), self.page_size)
+        pass_top = state.get("pass_top") or mark_of(items, key) or hwm
+        fresh: list[dict[str, Any]] = []
+        reached = False
+        for item in items:
+            if seen_by(*key(item), hwm):
+                reached = True
+                break
+            fresh.append(item)
+        done = reached or not cursor or not items
+        nxt: SyncState = {"hwm": pass_top} if done else {"hwm": hwm, "cursor": cursor,
+                                                         "pass_top": pass_top}
+        page = await self._page(stream, fresh, nxt, done=done)
+        if done and stream == "notifications" and self.mark_seen:
+            await self.xrpc("POST", "app.bsky.notification.updateSeen",
+                            body={"seenAt": iso(self._clock())}, expect_json=False)
+        return page
+
+    async def backfill(self, stream: str, state: SyncState) -> Page:
+        if stream == "chat":
+            return await self.chat.backfill(state)
+        fetch, key = self._source(stream)
+        floor_s = state.get("floor") or (self._clock() - timedelta(days=self.backfill_days)).isoformat()
+        floor = parse_time(floor_s) or self._clock()
+        taken = int(state.get("taken", 0))
+        want = min(self.page_size, self.backfill_max - taken)
+        if want <= 0:
+            return Page(stream, (), dict(state), done=True, backfill=True,
+                        progress=(taken, self.backfill_max))
+        items, cursor = await fetch(state.get("cursor"), want)
+        kept = [i for i in items if key(i)[0] >= floor]
+        reached = len(kept) < len(items)
+        taken += len(kept)
+        done = reached or not cursor or not items or taken >= self.backfill_max
+        nxt = {"floor": floor_s, "taken": taken, "cursor": cursor or state.get("cursor")}
+        page = await self._page(stream, kept, nxt, done=done)
+        return replace(page, backfill=True, progress=(taken, self.backfill_max))
+
+    async def _page(self, stream: str, items: list[dict[str, Any]], nxt: SyncState, *,
+                    done: bool) -> Page:
+        if stream == "notifications":
+            notes = [n for n in items if n.get("reason") in REASONS and n.get("record")]
+            people = await self.profiles(str(n["author"]["did"]) for n in notes)
+            posts = [post_message(str(n["uri"]), n["record"],
+                                  people.get(str(n["author"]["did"])) or person(n["author"]),
+                                  account_id=self.account_id, brand_did=self.did,
+                                  indexed_at=n.get("indexedAt")) for n in notes]
+            messages, deleted = await self.with_threads(posts)
+            return Page(stream, messages, nxt, done=done, deleted=deleted,
+                        people=tuple(people.values()))
+        own = [i["post"] for i in items if not i.get("reason") and i.get("post")
+               and str(i["post"]["author"]["did"]) == self.did
+               and (i["post"].get("record") or {}).get("reply")]
+        messages = tuple(view_message(p, account_id=self.account_id, brand_did=self.did)
+                         for p in own)
+        for m in messages:
+            self._remember(m.external_id, m.thread_root)
+        return Page(stream, messages, nxt, done=done)
+
+    # --- people and threads ---------------------------------------------------------------
+    async def profiles(self, dids: Iterable[str]) -> dict[str, Person]:
+        """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour)."""
+        now = time.monotonic()
+        want = sorted({d for d in dids if d})
+        out = {d: self._profiles[d][1] for d in want
+               if d in self._profiles and now - self._profiles[d][0] < _PROFILE_TTL_S}
+        missing = [d for d in want if d not in out]
+        sem = asyncio.Semaphore(self._concurrency)
+
+        async def batch(chunk: list[str]) -> list[dict[str, Any]]:
+            async with sem:
+                data = await self.xrpc("GET", "app.bsky.actor.getProfiles",
+                                       params=[("actors", d) for d in chunk])
+                return list(data.get("profiles") or ())
+
+        chunks = [missing[i:i + 25] for i in range(0, len(missing), 25)]
+        for profiles in await asyncio.gather(*(batch(c) for c in chunks)):
+            for prof in profiles:
+                p = person(prof)
+                self._profiles[p.external_id] = (now, p)
+                out[p.external_id] = p
+        return out
+
+    async def _thread(self, uri: str, sem: asyncio.Semaphore) -> dict[str, Any] | None:
+        async with sem:
+            try:
+                data = await self.xrpc("GET", "app.bsky.feed.getPostThread",
+                                       params={"uri": uri, "depth": "0", "parentHeight": "80"})
+            except RequestRefused as exc:
+                if isinstance(exc, NotFound) or error_name(exc) == "NotFound":
+                    return None
+                raise
+        return (data or {}).get("thread") or None
+
+    async def with_threads(self, posts: list[Message]) -> tuple[tuple[Message, ...], tuple[str, ...]]:
+        """``posts`` and the ancestors of those whose parent is unknown; deleted parents."""
+        in_page = {m.external_id for m in posts}
+        need = sorted({m.in_reply_to for m in posts if m.in_reply_to
+                       and m.in_reply_to not in in_page and m.in_reply_to not in self._known})
+        sem = asyncio.Semaphore(self._concurrency)
+        threads = await asyncio.gather(*(self._thread(uri, sem) for uri in need))
+        extra: dict[str, Message] = {}
+        deleted: list[str] = []
+        for uri, node in zip(need, threads, strict=True):
+            if node is None:
+                deleted.append(uri)
+            while node:
+                kind = str(node.get("$type") or "")
+                if node.get("notFound") or kind.endswith("#notFoundPost"):
+                    deleted.append(str(node.get("uri")))
+                    break
+                if not node.get("post"):  # blocked, or unknown: the chain stops here
+                    break
+                m = view_message(node["post"], account_id=self.account_id, brand_did=self.did)
+                extra.setdefault(m.external_id, m)
+                node = node.get("parent")
+        everything = {**extra, **{m.external_id: m for m in posts}}
+        for m in everything.values():
+            self._remember(m.external_id, m.thread_root)
+        ordered = sorted(everything.values(), key=lambda m: m.created_at)  # parents first
+        return tuple(ordered), tuple(dict.fromkeys(d for d in deleted if d and d not in everything))
+
+    def _remember(self, uri: str, root: str | None) -> None:
+        if len(self._known) >= _KNOWN_KEPT:
+            for key in list(self._known)[: _KNOWN_KEPT // 2]:
+                del self._known[key]
+        self._known[uri] = root
+
+    # --- replies --------------------------------------------------------------------------
+    def prepare_ref(self, reply: Reply) -> str | None:
+        """The record key of a public reply, chosen (and committed by the outbox) before the
+        call, so a retry after a crash reuses it and never posts twice. DMs have none."""
+        return None if reply.kind is Kind.PRIVATE else new_tid()
+
+    async def post_view(self, uri: str) -> dict[str, Any] | None:
+        data = await self.xrpc("GET", "app.bsky.feed.getPosts", params=[("uris", uri)])
+        posts = list((data or {}).get("posts") or ())
+        return posts[0] if posts else None
+
+    async def send(self, reply: Reply) -> SentRef:
+        if reply.kind is Kind.PRIVATE:
+            return await self.chat.send(reply)
+        if not reply.in_reply_to or not reply.in_reply_to.startswith("at://"):
+            raise RequestRefused("bluesky", 400, "a reply needs the post it answers")
+        rkey = reply.remote_ref or new_tid()
+        parent = await self.post_view(reply.in_reply_to)
+        if parent is None:
+            raise NotFound("bluesky", 404, "the post answered was deleted")
+        record = self.reply_record(reply.text, parent)
+        if bluesky_length(record["text"]) > MAX_GRAPHEMES:
+            raise RequestRefused("bluesky", 400, f"longer than {MAX_GRAPHEMES} graphemes")
+        try:
+            made = await self.xrpc("POST", "com.atproto.repo.createRecord",
+                                   body={"repo": self.did, "collection": POST, "rkey": rkey,
+                                         "record": record})
+        except (NetworkError, RequestRefused) as exc:
+            # a retry whose first try did land ("There is already a value at key", a 500 on
+            # the PDS), or a timeout after the write: the record at our key says it was sent
+            found = await self._own_record(rkey)
+            if found is not None:
+                log.info("bluesky: reply already posted (%s); confirmed", type(exc).__name__)
+                return found
+            raise
+        uri = str(made["uri"])
+        return SentRef(uri, post_url(uri, self.handle), self._clock())
+
+    def reply_record(self, text: str, parent: Mapping[str, Any]) -> dict[str, Any]:
+        """An ``app.bsky.feed.post`` replying to ``parent`` (a postView): root from the parent's
+        own reply reference, the customer @mentioned with a facet on the right bytes."""
+        prec = parent.get("record") or {}
+        parent_ref = {"uri": str(parent["uri"]), "cid": str(parent["cid"])}
+        root = (prec.get("reply") or {}).get("root") or parent_ref
+        author = parent.get("author") or {}
+        handle, did = str(author.get("handle") or ""), str(author.get("did") or "")
+        mentions = {}
+        if did and did != self.did and handle and handle != "handle.invalid":
+            if not mention_facets(text, {handle: did}):
+                text = f"@{handle} {text}"
+            mentions[handle] = did
+        record: dict[str, Any] = {"$type": POST, "text": text, "createdAt": iso(self._clock()),
+                                  "reply": {"root": {"uri": str(root["uri"]),
+                                                     "cid": str(root["cid"])},
+                                            "parent": parent_ref}}
+        facets = sorted(mention_facets(text, mentions) + link_facets(text),
+                        key=lambda f: f["index"]["byteStart"])
+        if facets:
+            record["facets"] = facets
+        return record
+
+    async def _own_record(self, rkey: str) -> SentRef | None:
+        try:
+            data = await self.xrpc("GET", "com.atproto.repo.getRecord",
+                                   params={"repo": self.did, "collection": POST, "rkey": rkey})
+        except RequestRefused as exc:
+            if isinstance(exc, NotFound) or error_name(exc) == "RecordNotFound":
+                return None
+            raise
+        uri = str(data["uri"])
+        when = parse_time((data.get("value") or {}).get("createdAt"))
+        return SentRef(uri, post_url(uri, self.handle), when)
+
+    async def find_sent(self, reply: Reply) -> SentRef | None:
+        if reply.kind is Kind.PRIVATE:
+            return await self.chat.find_sent(reply)
+        if not reply.remote_ref:  # no key was ever chosen: it was never sent
+            return None
+        return await self._own_record(reply.remote_ref)
+
+    # --- account helpers ------------------------------------------------------------------
+    async def verify_credentials(self) -> Account:
+        prof = await self.xrpc("GET", "app.bsky.actor.getProfile", params={"actor": self.did})
+        return Account(Network.BLUESKY, self.session.http.base_url,
+                       str(prof.get("handle") or self.handle),
+                       str(prof.get("displayName") or ""), self.did)
+
+    async def aclose(self) -> None:
+        await self.session.aclose()
+
+
+__all__ = ["AtUri", "BlueskyChannel"]

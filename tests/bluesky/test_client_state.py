@@ -1,0 +1,348 @@
+"""The Bluesky channel's paging state machine and session renewal, against an in-process fake
+PDS (httpx.MockTransport). The real thing over loopback is in test_client_loopback.py."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from relais.core.clients.bluesky import BlueskyChannel
+from relais.core.clients.bluesky_auth import SCOPE_APP, SCOPE_APP_PRIVILEGED, make_secret
+from relais.core.errors import AuthExpired
+from relais.core.model import Kind, Reply
+
+BRAND = "did:plc:brand"
+T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def _jwt(scope: str, n: int) -> str:
+    enc = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+    return f"{enc({'alg': 'HS256'})}.{enc({'scope': scope, 'sub': BRAND, 'n': n})}.sig"
+
+
+def _err(status: int, error: str, message: str = "") -> httpx.Response:
+    return httpx.Response(status, json={"error": error, "message": message})
+
+
+class FakePds:
+    def __init__(self, scope: str = SCOPE_APP_PRIVILEGED) -> None:
+        self.scope = scope
+        self.notes: list[dict[str, Any]] = []  # newest first
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.valid_access = {_jwt(scope, 0)}
+        self.refresh = "refresh-0"
+        self.password = "app-pass"
+        self.issued = 0
+        self.records: dict[str, dict[str, Any]] = {}
+        self.fail_next_list: int = 0
+
+    def add(self, n: int, *, reason: str = "mention", parent: str | None = None) -> str:
+        uri = f"at://did:plc:c{n}/app.bsky.feed.post/{n:04d}"
+        record: dict[str, Any] = {"text": f"hello {n}", "createdAt": (T0 + timedelta(minutes=n)).isoformat()}
+        if parent:
+            record["reply"] = {"root": {"uri": parent, "cid": "x"}, "parent": {"uri": parent, "cid": "x"}}
+        self.notes.insert(0, {"uri": uri, "cid": f"cid{n}", "reason": reason, "record": record,
+                              "author": {"did": f"did:plc:c{n}", "handle": f"c{n}.test"},
+                              "indexedAt": (T0 + timedelta(minutes=n)).isoformat().replace("+00:00", "Z"),
+                              "isRead": False})
+        return uri
+
+    def _session(self) -> dict[str, Any]:
+        self.issued += 1
+        access = _jwt(self.scope, self.issued)
+        self.valid_access = {access}
+        self.refresh = f"refresh-{self.issued}"
+        return {"accessJwt": access, "refreshJwt": self.refresh, "did": BRAND, "handle": "brand.test"}
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        nsid = request.url.path.removeprefix("/xrpc/")
+        q = request.url.params
+        self.calls.append((nsid, dict(q)))
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if nsid == "com.atproto.server.refreshSession":
+            if token != self.refresh:
+                return _err(400, "ExpiredToken", "Token has been revoked")
+            return httpx.Response(200, json=self._session())
+        if nsid == "com.atproto.server.createSession":
+            body = json.loads(request.content)
+            if body["password"] != self.password:
+                return _err(401, "AuthenticationRequired", "Invalid identifier or password")
+            return httpx.Response(200, json=self._session())
+        if token not in self.valid_access:
+            return _err(400, "ExpiredToken", "Token has expired")
+        if nsid == "app.bsky.notification.listNotifications":
+            if self.fail_next_list:
+                self.fail_next_list -= 1
+                return httpx.Response(503)
+            # like the AppView: the cursor is the sort key of the page's last item
+            before = q.get("cursor")
+            limit = int(q.get("limit") or 50)
+            wanted = q.get_list("reasons")
+            rest = [n for n in self.notes if not before or n["indexedAt"] < before]
+            page = rest[:limit]
+            out: dict[str, Any] = {"notifications": [n for n in page
+                                                     if not wanted or n["reason"] in wanted]}
+            if len(rest) > limit:
+                out["cursor"] = page[-1]["indexedAt"]
+            return httpx.Response(200, json=out)
+        if nsid == "app.bsky.actor.getProfiles":
+            return httpx.Response(200, json={"profiles": [
+                {"did": d, "handle": d.split(":")[-1] + ".test", "followersCount": 100 + i}
+                for i, d in enumerate(q.get_list("actors"))]})
+        if nsid == "app.bsky.feed.getPostThread":
+            uri = q["uri"]
+            if "gone" in uri:
+                return _err(400, "NotFound", f"Post not found: {uri}")
+            return httpx.Response(200, json={"thread": {
+                "$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {"uri": uri, "cid": "p", "author": {"did": BRAND, "handle": "brand.test"},
+                         "record": {"text": "our post", "createdAt": T0.isoformat()},
+                         "indexedAt": T0.isoformat()}}})
+        if nsid == "app.bsky.feed.getPosts":
+            uri = q["uris"]
+            return httpx.Response(200, json={"posts": [{
+                "uri": uri, "cid": "pcid", "author": {"did": "did:plc:c1", "handle": "c1.test"},
+                "record": {"text": "help", "createdAt": T0.isoformat()}}]})
+        if nsid == "com.atproto.repo.createRecord":
+            body = json.loads(request.content)
+            if body["rkey"] in self.records:
+                return _err(500, "InternalServerError", "Internal Server Error")
+            self.records[body["rkey"]] = body["record"]
+            return httpx.Response(200, json={"uri": f"at://{BRAND}/app.bsky.feed.post/{body['rkey']}",
+                                             "cid": "new"})
+        if nsid == "com.atproto.repo.getRecord":
+            if q["rkey"] not in self.records:
+                return _err(400, "RecordNotFound", "Could not locate record")
+            return httpx.Response(200, json={"uri": f"at://{BRAND}/app.bsky.feed.post/{q['rkey']}",
+                                             "value": self.records[q["rkey"]]})
+        if nsid == "app.bsky.notification.updateSeen":
+            return httpx.Response(200)
+        if nsid.startswith("chat.bsky."):
+            if self.scope == SCOPE_APP:
+                return _err(400, "InvalidToken", "Bad token method")
+            return httpx.Response(200, json={"convos": [], "logs": []})
+        return _err(501, "MethodNotImplemented")
+
+
+def _channel(pds: FakePds, secrets: list[str] | None = None, **kw: Any) -> BlueskyChannel:
+    secret = make_secret(did=BRAND, pds="http://pds.test", app_password="app-pass",
+                         refresh=pds.refresh, access=next(iter(pds.valid_access)))
+    ch = BlueskyChannel(1, "http://pds.test", secret, BRAND, handle="brand.test",
+                        transport=httpx.MockTransport(pds), clock=lambda: T0 + timedelta(days=1),
+                        on_secret=(secrets.append if secrets is not None else None), **kw)
+
+    async def no_sleep(_s: float) -> None:
+        return None
+
+    ch.session.http._sleep = no_sleep
+    return ch
+
+
+async def _pass(ch: BlueskyChannel, state: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+    """Run one incremental pass like the engine; (external ids, final state, pages)."""
+    ids: list[str] = []
+    pages = 0
+    while True:
+        page = await ch.fetch_new("notifications", state)
+        pages += 1
+        ids += [m.external_id for m in page.messages]
+        state = page.next_state
+        if page.done:
+            return ids, state, pages
+
+
+def test_new_pass_stops_at_the_high_water_mark() -> None:
+    pds = FakePds()
+    for n in range(1, 6):
+        pds.add(n)
+    ch = _channel(pds, page_size=2)
+
+    async def run() -> None:
+        first = await ch.fetch_new("notifications", {})
+        assert first.done and len(first.messages) == 2  # the newest page only
+        state = first.next_state
+        assert set(state) == {"hwm"}
+        # nothing new: one request, nothing returned, the mark unchanged
+        ids, state2, pages = await _pass(ch, state)
+        assert ids == [] and pages == 1 and state2["hwm"] == state["hwm"]
+        for n in range(6, 11):
+            pds.add(n)
+        ids, state3, pages = await _pass(ch, state2)
+        assert sorted(ids) == sorted(f"at://did:plc:c{n}/app.bsky.feed.post/{n:04d}"
+                                     for n in range(6, 11))
+        assert pages == 3  # 10,9 | 8,7 | 6,(5 = the mark): stops there, not at the end
+        assert state3 == {"hwm": {"at": "2026-11-01T12:10:00+00:00",
+                                  "ids": ["at://did:plc:c10/app.bsky.feed.post/0010"]}}
+        ids, _, _ = await _pass(ch, state3)
+        assert ids == []
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+def test_a_crash_mid_pass_resumes_at_the_cursor() -> None:
+    pds = FakePds()
+    for n in range(1, 3):
+        pds.add(n)
+    ch = _channel(pds, page_size=2)
+
+    async def run() -> None:
+        state = (await ch.fetch_new("notifications", {})).next_state
+        for n in range(3, 9):
+            pds.add(n)
+        page = await ch.fetch_new("notifications", state)  # 8,7 saved with their state...
+        assert not page.done
+        saved = page.next_state
+        assert saved["cursor"] and saved["hwm"] == state["hwm"]
+        assert saved["pass_top"]["ids"] == ["at://did:plc:c8/app.bsky.feed.post/0008"]
+        pds.add(9)  # ...the process dies; meanwhile a new one arrives
+        resumed = _channel(pds, page_size=2)  # a new process, the saved state
+        ids, final, _ = await _pass(resumed, saved)
+        # the interrupted pass finishes (6..3) without refetching 8,7; 9 comes next pass
+        assert sorted(i[-1] for i in ids) == ["3", "4", "5", "6"]
+        assert final["hwm"]["ids"] == ["at://did:plc:c8/app.bsky.feed.post/0008"]
+        ids, _, _ = await _pass(resumed, final)
+        assert [i[-1] for i in ids] == ["9"]
+        await ch.aclose()
+        await resumed.aclose()
+
+    asyncio.run(run())
+
+
+def test_backfill_stops_at_its_floor_and_count() -> None:
+    pds = FakePds()
+    for n in range(1, 8):
+        pds.add(n)
+    ch = _channel(pds, page_size=3, backfill_max=5)
+
+    async def run() -> None:
+        state: dict[str, Any] = {"floor": (T0 + timedelta(minutes=2)).isoformat()}
+        got: list[str] = []
+        while True:
+            page = await ch.backfill("notifications", state)
+            got += [m.external_id[-1] for m in page.messages]
+            state = page.next_state
+            if page.done:
+                break
+        assert sorted(got) == ["3", "4", "5", "6", "7"]  # the count (5) before the floor (2)
+        assert page.progress == (5, 5) and page.backfill
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+def test_followers_threads_and_deleted_parents_in_a_page() -> None:
+    pds = FakePds()
+    pds.add(1, reason="reply", parent=f"at://{BRAND}/app.bsky.feed.post/ours")
+    pds.add(2, reason="reply", parent=f"at://{BRAND}/app.bsky.feed.post/ours")  # same parent
+    pds.add(3, reason="reply", parent="at://did:plc:x/app.bsky.feed.post/gone")
+    pds.add(4, reason="like")  # not a reason we queue
+    ch = _channel(pds)
+
+    async def run() -> None:
+        page = await ch.fetch_new("notifications", {})
+        by_id = {m.external_id: m for m in page.messages}
+        parent = by_id[f"at://{BRAND}/app.bsky.feed.post/ours"]
+        assert parent.from_brand
+        assert [c for c, _ in pds.calls].count("app.bsky.feed.getPostThread") == 2  # per parent
+        assert page.deleted == ("at://did:plc:x/app.bsky.feed.post/gone",)
+        assert len(page.messages) == 4  # 3 replies + the parent, no like
+        assert by_id["at://did:plc:c1/app.bsky.feed.post/0001"].author.followers_count >= 100
+        assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 1
+        assert list(page.messages).index(parent) == 0  # parents before replies
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+def test_an_expired_access_token_is_refreshed_once_and_persisted() -> None:
+    pds = FakePds()
+    pds.add(1)
+    secrets: list[str] = []
+    ch = _channel(pds, secrets)
+    pds.valid_access = {"something-else"}  # the stored access token has expired
+
+    async def run() -> None:
+        page = await ch.fetch_new("notifications", {})
+        assert len(page.messages) == 1
+        assert ch.session.refreshes == 1
+        assert len(secrets) == 1 and json.loads(secrets[0])["refresh"] == "refresh-1"
+        # the refresh token is revoked too: a new session from the app password
+        pds.valid_access = {"x"}
+        pds.refresh = "revoked"
+        await ch.fetch_new("notifications", {})
+        assert json.loads(secrets[-1])["refresh"] == pds.refresh
+        assert [c for c, _ in pds.calls].count("com.atproto.server.createSession") == 1
+        # and the app password revoked as well: AuthExpired (the account needs reconnecting)
+        pds.valid_access, pds.refresh, pds.password = {"x"}, "revoked", "changed"
+        with pytest.raises(AuthExpired):
+            await ch.fetch_new("notifications", {})
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+def test_no_dm_access_skips_the_chat_stream_only() -> None:
+    pds = FakePds(scope=SCOPE_APP)
+    problems: list[Exception] = []
+    ch = _channel(pds, on_problem=problems.append)
+    assert ch.streams == ("notifications", "replies")  # known from the token's scope
+    ch.session._s["access"] = ""
+
+    async def run() -> None:
+        page = await ch.chat.fetch_new({})
+        assert page.done and page.messages == ()
+        assert len(problems) == 1 and "direct messages" in str(problems[0])
+        assert "chat" not in ch.streams
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+def test_send_twice_with_the_same_key_posts_once() -> None:
+    pds = FakePds()
+    ch = _channel(pds)
+    reply = Reply(conversation_id=1, account_id=1, kind=Kind.PUBLIC, text="On regarde ça 👍🏽",
+                  idempotency_key="k", in_reply_to="at://did:plc:c1/app.bsky.feed.post/0001")
+
+    async def run() -> None:
+        ref_key = ch.prepare_ref(reply)
+        assert ref_key and len(ref_key) == 13
+        r = Reply(**{**{f: getattr(reply, f) for f in reply.__slots__}, "remote_ref": ref_key})
+        assert await ch.find_sent(r) is None
+        first = await ch.send(r)
+        again = await ch.send(r)  # a retry after a crash right after the call
+        assert first.remote_id == again.remote_id == f"at://{BRAND}/app.bsky.feed.post/{ref_key}"
+        assert len(pds.records) == 1
+        rec = pds.records[ref_key]
+        assert rec["text"] == "@c1.test On regarde ça 👍🏽"
+        assert rec["reply"]["parent"] == {"uri": reply.in_reply_to, "cid": "pcid"}
+        assert rec["reply"]["root"] == rec["reply"]["parent"]
+        assert rec["facets"][0]["index"] == {"byteStart": 0, "byteEnd": 8}
+        assert (await ch.find_sent(r)).remote_id == first.remote_id
+        await ch.aclose()
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("mark_seen", [False, True])
+def test_notifications_are_marked_seen_only_when_asked(mark_seen: bool) -> None:
+    pds = FakePds()
+    pds.add(1)
+    ch = _channel(pds, mark_seen=mark_seen)
+
+    async def run() -> None:
+        state = (await ch.fetch_new("notifications", {})).next_state
+        pds.add(2)
+        await _pass(ch, state)
+        await ch.aclose()
+
+    asyncio.run(run())
+    seen = [c for c, _ in pds.calls if c == "app.bsky.notification.updateSeen"]
+    assert len(seen) == (1 if mark_seen else 0)
