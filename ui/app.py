@@ -112,7 +112,7 @@ class Relais:
 
         return account_channels(self.db, self.window.credentials(), ChannelSettings(
             settings.BACKFILL_DAYS.get(), settings.BACKFILL_MAX.get(),
-            settings.BLUESKY_CHAT_PROXY.get()))
+            settings.BLUESKY_CHAT_PROXY.get(), settings.BLUESKY_MARK_SEEN.get()))
 
     def start_after_first_page(self) -> None:
         """Import the heavy modules on a worker thread once the queue is painted, then wire

@@ -19,6 +19,8 @@ class ChannelSettings:
     backfill_days: int = 7
     backfill_max: int = 500
     chat_proxy: str = "did:web:api.bsky.chat#bsky_chat"  # Bluesky's chat service
+    # Mark Bluesky notifications seen after a sync: off, or the phone's unread badge clears
+    mark_seen: bool = False
 
 
 def token_key(account: Account) -> str:
@@ -92,6 +94,7 @@ def _make_channel(acc: Account, secret: str,
 
         return BlueskyChannel(acc.id, acc.server, secret, acc.external_id, handle=acc.handle,
                               on_secret=on_secret, chat_proxy=settings.chat_proxy,
+                              mark_seen=settings.mark_seen,
                               backfill_days=settings.backfill_days,
                               backfill_max=settings.backfill_max)
     return None
