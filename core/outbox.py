@@ -33,6 +33,12 @@ def _failpoint(name: str) -> None:
         os._exit(75)
 
 
+def failure_text(exc: RelaisError) -> str:
+    """What the outbox keeps of a refusal: the error's kind first (the UI explains it in the
+    user's language), then its detail, e.g. ``[DmNotAccepted] bluesky: HTTP 400: ...``."""
+    return f"[{type(exc).__name__}] {exc}"
+
+
 class Outbox:
     def __init__(
         self,
@@ -88,8 +94,8 @@ class Outbox:
                 self.on_changes(reply)
                 raise
             except RelaisError as exc:  # refused by the server: the user decides
-                await self._run_db(self._store.mark_failed, reply.id, str(exc), self._clock(),
-                                   retry=False)
+                await self._run_db(self._store.mark_failed, reply.id, failure_text(exc),
+                                   self._clock(), retry=False)
                 self.on_changes(reply)
                 raise
             await self._run_db(self._store.mark_sent, reply.id, ref, self._clock())

@@ -87,6 +87,9 @@ class ConversationPanel(QWidget):
         self.send_button.setDefault(True)
         self.retry_button = QPushButton()
         self.retry_button.hide()
+        self.invite_button = QPushButton()  # a private reply refused: answer publicly
+        self.invite_button.setObjectName("invite_publicly")
+        self.invite_button.hide()
 
         history = QWidget()
         hl = QVBoxLayout(history)
@@ -103,6 +106,7 @@ class ConversationPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.outbox_label)
         row.addWidget(self.retry_button)
+        row.addWidget(self.invite_button)
         row.addWidget(self.send_button)
         cl.addLayout(row)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -124,6 +128,7 @@ class ConversationPanel(QWidget):
         self.reply_box.textChanged.connect(self._on_text_changed)
         self.send_button.clicked.connect(self.send)
         self.retry_button.clicked.connect(self._retry)
+        self.invite_button.clicked.connect(self.invite_publicly)
         self.retranslate_ui()
         self.show_item(None)
 
@@ -143,6 +148,7 @@ class ConversationPanel(QWidget):
         self.kind_box.setCurrentIndex(max(0, current))
         self.send_button.setText(self.tr("Send"))
         self.retry_button.setText(self.tr("Retry"))
+        self.invite_button.setText(self.tr("Reply publicly instead"))
         self._update_counter()
         self._render()
 
@@ -212,6 +218,7 @@ class ConversationPanel(QWidget):
             self.history_view.clear()
             self.outbox_label.clear()
             self.retry_button.hide()
+            self.invite_button.hide()
             return
         if self._view is None:
             self.thread_view.setHtml(_hint(self.tr("Loading…")))
@@ -262,7 +269,11 @@ class ConversationPanel(QWidget):
 
     def _render_outbox(self) -> None:
         last = self._replies[-1] if self._replies else None
-        self.retry_button.setVisible(last is not None and last.state is ReplyState.FAILED)
+        refused_dm = (last is not None and last.state is ReplyState.FAILED
+                      and last.last_error.startswith("[DmNotAccepted]"))
+        self.retry_button.setVisible(last is not None and last.state is ReplyState.FAILED
+                                     and not refused_dm)
+        self.invite_button.setVisible(refused_dm)
         if last is None:
             self.outbox_label.clear()
             return
@@ -273,8 +284,21 @@ class ConversationPanel(QWidget):
             ReplyState.FAILED: self.tr("Sending failed"),
             ReplyState.DRAFT: "",
         }[last.state]
+        if refused_dm:
+            text = self.tr("This customer does not accept private messages from you: reply "
+                           "publicly, inviting them to write to you first.")
         self.outbox_label.setText(text)
         self.outbox_label.setToolTip(last.last_error)
+
+    def invite_publicly(self) -> None:
+        """A public reply in the thread that invites the customer to write in private first."""
+        if self._item is None:
+            return
+        self.kind_box.setCurrentIndex(0)
+        self.reply_box.setPlainText(self.tr(
+            "Hello, we would like to help you in private, but your settings do not let us "
+            "write to you first: could you send us a direct message?"))
+        self.reply_box.setFocus()
 
     # --- composing -------------------------------------------------------------------------
     def set_accounts(self, accounts: Sequence[Account]) -> None:

@@ -337,92 +337,107 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="137" />
+        <location filename="../../ui/conversation_panel.py" line="142" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="138" />
+        <location filename="../../ui/conversation_panel.py" line="143" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="141" />
+        <location filename="../../ui/conversation_panel.py" line="146" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="142" />
+        <location filename="../../ui/conversation_panel.py" line="147" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="144" />
+        <location filename="../../ui/conversation_panel.py" line="149" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="145" />
+        <location filename="../../ui/conversation_panel.py" line="150" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="211" />
+        <location filename="../../ui/conversation_panel.py" line="151" />
+        <source>Reply publicly instead</source>
+        <translation>Répondre publiquement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="217" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="217" />
+        <location filename="../../ui/conversation_panel.py" line="224" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="223" />
+        <location filename="../../ui/conversation_panel.py" line="230" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="238" />
+        <location filename="../../ui/conversation_panel.py" line="245" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="252" />
+        <location filename="../../ui/conversation_panel.py" line="259" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="255" />
+        <location filename="../../ui/conversation_panel.py" line="262" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="270" />
+        <location filename="../../ui/conversation_panel.py" line="281" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="271" />
+        <location filename="../../ui/conversation_panel.py" line="282" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="272" />
+        <location filename="../../ui/conversation_panel.py" line="283" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="273" />
+        <location filename="../../ui/conversation_panel.py" line="284" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="288" />
+        <source>This customer does not accept private messages from you: reply publicly, inviting them to write to you first.</source>
+        <translation>Ce client n’accepte pas vos messages privés : répondez publiquement, en l’invitant à vous écrire d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="299" />
+        <source>Hello, we would like to help you in private, but your settings do not let us write to you first: could you send us a direct message?</source>
+        <translation>Bonjour, nous aimerions vous aider en privé, mais vos réglages ne nous permettent pas de vous écrire les premiers : pourriez-vous nous envoyer un message privé ?</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="302" />
+        <location filename="../../ui/conversation_panel.py" line="326" />
         <source>%n character(s)</source>
         <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="303" />
+        <location filename="../../ui/conversation_panel.py" line="327" />
         <source>too long</source>
         <translation>trop long</translation>
     </message>

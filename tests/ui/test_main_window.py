@@ -197,3 +197,32 @@ def test_reply_counter_uses_the_servers_own_limit(qtbot, relais, seed) -> None:
     qtbot.keyClicks(panel.reply_box, "x" * 600)
     qtbot.waitUntil(lambda: panel.counter.text().startswith("600 character(s) / 5000"))
     assert panel.send_button.isEnabled() and "too long" not in panel.counter.text()
+
+
+def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed) -> None:
+    """Bluesky: the customer only accepts DMs from accounts they follow. The panel says so in
+    words and offers a public reply inviting them to write first."""
+    from relais.core.errors import DmNotAccepted
+    from relais.core.model import Kind
+    from relais.core.outbox import failure_text
+    from relais.storage import replies
+    from relais.storage.store import SqlStore
+
+    seed(msg("1", person("1"), T0, "aidez-moi"))
+    relais.window.refresh()
+    win, model, view = start(qtbot, relais, 1)
+    cid = view.current_item().conversation_id
+    r = replies.enqueue(seed.db.sessions, cid, "Votre numéro de commande ?", Kind.PRIVATE, T0,
+                        in_reply_to="1")
+    store = SqlStore(seed.db.sessions)
+    store.claim_reply("test", T0)
+    store.mark_failed(r.id, failure_text(DmNotAccepted("NotFollowedBySender")), T0, retry=False)
+    panel = win.panel
+    panel.show_item(None)
+    panel.show_item(view.current_item())
+    qtbot.waitUntil(lambda: panel.invite_button.isVisible(), timeout=5000)
+    assert "does not accept private messages" in panel.outbox_label.text()
+    assert not panel.retry_button.isVisible()
+    qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
+    assert panel.kind_box.currentIndex() == 0  # public, in the thread
+    assert "direct message" in panel.reply_box.toPlainText()
