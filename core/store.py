@@ -39,6 +39,10 @@ class Store(Protocol):
     def mark_needs_reconnect(self, account_id: int) -> None:
         """The server refused the account's login: stop syncing it until it is signed in again."""
 
+    def watch_list(self, account_id: int, since: datetime, limit: int = 200) -> list[str]:
+        """External ids of the customer messages still waiting for an answer, newest first:
+        the ones whose edits and deletions the sync looks for."""
+
     def set_post_limits(self, account_id: int, max_characters: int,
                         characters_per_url: int) -> None:
         """The server's limits for a post (its reply counter)."""

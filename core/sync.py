@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .channel import Channel, Page
 from .errors import AuthExpired, NetworkError, RelaisError
@@ -58,6 +58,7 @@ class SyncEngine:
         self.on_changes = on_changes
         self._max_pages = max_pages
         self._limits_read: weakref.WeakSet[Channel] = weakref.WeakSet()
+        self.recheck_window = timedelta(days=2)  # waiting messages younger than this
 
     async def _run_db(self, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
         loop = asyncio.get_running_loop()
@@ -121,12 +122,26 @@ class SyncEngine:
         self._limits_read.add(channel)
         await self._run_db(self._store.set_post_limits, channel.account_id, *limits)
 
+    async def _recheck(self, channel: Channel) -> None:
+        """Edits and deletions of the messages still waiting: networks do not always say (a
+        customer's edited mention raises no notification). Optional for a channel."""
+        recheck = getattr(channel, "recheck", None)
+        if recheck is None:
+            return
+        since = self._clock() - self.recheck_window
+        ids = await self._run_db(self._store.watch_list, channel.account_id, since)
+        if ids:
+            page = await recheck(ids)
+            if page is not None and (page.messages or page.deleted):
+                await self._save(channel, page)
+
     async def sync_channel(self, channel: Channel) -> int:
         """New items first (the live queue fills fast), then the first backfill if unfinished."""
         await self._post_limits(channel)
         new = 0
         for stream in channel.streams:
             new += await self._pass(channel, stream, backfill=False)
+        await self._recheck(channel)
         for stream in channel.streams:
             new += await self._pass(channel, stream, backfill=True)
         return new

@@ -61,6 +61,7 @@ class PageWriter:
         self.s, self.account_id, self.now = s, account_id, now
         self.deadline, self.backlog_after, self.first_sync = deadline, backlog_after, first_sync
         self.touched: set[int] = set()
+        self.replay: set[int] = set()  # conversations whose message was edited
 
     def people(self, persons: Iterable[Person]) -> dict[tuple[str, str], PersonRow]:
         latest: dict[tuple[str, str], Person] = {}
@@ -104,10 +105,20 @@ class PageWriter:
             if (m.edited_at and m.edited_at != row.edited_at) or m.deleted != row.deleted:
                 for key, value in message_values(m).items():
                     setattr(row, key, value)
+                if not m.from_brand:
+                    self.replay.add(row.conversation_id)  # its excerpt, sentiment, reasons
             self._link(row.id, m.account_ids)
             self.touched.add(row.conversation_id)
         if new_msgs:
             self._insert(new_msgs, people)
+        if self.replay:
+            self.s.flush()
+            for conv in self.s.scalars(select(ConversationRow).where(
+                    ConversationRow.id.in_(sorted(self.replay)))):
+                threads.replay(self.s, conv, now=self.now, backlog_after=self.backlog_after,
+                               advance=advance)
+                customer = self.s.get(PersonRow, conv.customer_id)
+                rerank(conv, customer.followers_count if customer else 0, self.deadline)
         return len(new_msgs), len(msgs) - len(new_msgs)
 
     def _conversations(self, msgs: list[Message]) -> tuple[dict, dict]:

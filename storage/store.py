@@ -116,6 +116,17 @@ class SqlStore:
 
         mark_needs_reconnect(self._sessions, account_id)
 
+    def watch_list(self, account_id: int, since: datetime, limit: int = 200) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(
+                select(MessageRow.external_id)
+                .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+                .where(ConversationRow.account_id == account_id,
+                       ConversationRow.status == Status.WAITING.value,
+                       MessageRow.from_brand.is_(False), MessageRow.deleted.is_(False),
+                       MessageRow.created_at >= since)
+                .order_by(MessageRow.created_at.desc()).limit(limit)))
+
     def set_post_limits(self, account_id: int, max_characters: int,
                         characters_per_url: int) -> None:
         accounts.set_post_limits(self._sessions, account_id, max_characters, characters_per_url)

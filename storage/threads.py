@@ -55,10 +55,19 @@ def merge(s: Session, orphan: ConversationRow, target: ConversationRow, *, now: 
               .values(conversation_id=target.id))
     s.execute(update(ReplyRow).where(ReplyRow.conversation_id == orphan.id)
               .values(conversation_id=target.id))
-    kept = target.status if target.status in _KEPT else None
     backlog = Status.BACKLOG.value in (target.status, orphan.status)
     s.delete(orphan)
     s.flush()
+    replay(s, target, now=now, backlog_after=backlog_after, advance=advance, backlog=backlog)
+
+
+def replay(s: Session, target: ConversationRow, *, now: datetime, backlog_after: timedelta,
+           advance: Advance, backlog: bool | None = None) -> None:
+    """Rebuild a conversation's state from its messages in time order (after a merge, or an
+    edit that changes what the queue shows). A close or snooze by the user is kept."""
+    kept = target.status if target.status in _KEPT else None
+    if backlog is None:
+        backlog = target.status == Status.BACKLOG.value
     rows = s.execute(select(MessageRow, PersonRow)
                      .join(PersonRow, PersonRow.id == MessageRow.author_id)
                      .where(MessageRow.conversation_id == target.id)

@@ -87,6 +87,7 @@ class MastodonChannel:
         self._concurrency = max(1, context_concurrency)
         self._roots: dict[str, str] = {}  # status id → its thread's first status id
         self._first_bottom: dict[str, str] = {}  # stream → the oldest id of its first page
+        self._recheck_ok = True
         self._types = MENTION_TYPES
 
     # --- the streams ----------------------------------------------------------------------
@@ -359,6 +360,27 @@ class MastodonChannel:
             int(statuses.get("characters_reserved_per_url")
                 or default.characters_reserved_per_url),
         )
+
+    async def recheck(self, ids: list[str]) -> Page | None:
+        """The current state of these statuses (``GET /api/v1/statuses?id[]=``, Mastodon ≥ 4.3,
+        40 at a time): edits come back as messages, statuses gone as deletions. A server
+        without the endpoint is not asked again."""
+        if not self._recheck_ok:
+            return None
+        found: list[dict[str, Any]] = []
+        try:
+            for i in range(0, len(ids), PAGE):
+                chunk = ids[i:i + PAGE]
+                found += await self.http.get("/api/v1/statuses",
+                                             [("id[]", sid) for sid in chunk]) or []
+        except RequestRefused:  # NotFound / 422: an older server
+            log.info("mastodon: this server cannot fetch statuses by id; edits seen on refetch")
+            self._recheck_ok = False
+            return None
+        seen = {str(s["id"]) for s in found if s}
+        messages, _deleted = await self._messages(found, context=False)
+        gone = tuple(sid for sid in ids if sid not in seen)
+        return Page("recheck", messages, {}, done=True, deleted=gone)
 
     async def post_limits(self) -> tuple[int, int]:
         """(max characters, characters per link): what the sync engine keeps per account."""

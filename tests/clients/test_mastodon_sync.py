@@ -86,8 +86,10 @@ def test_300_mentions_and_dms_sync_completely_then_incrementally(mock, rec, db, 
     assert calls["GET /api/v1/notifications"] == 2  # 40 + 5, forward with min_id
     assert calls["GET /api/v1/conversations"] == 1
     assert calls["GET /api/v2/instance"] == 1  # the post limits, once per channel
+    # edits and deletions of the (newest 200) waiting mentions: 40 statuses a request
+    assert calls["GET /api/v1/statuses"] == 5
     # + requests, conversations, the brand's posts
-    assert sum(calls.values()) == 2 + 1 + 1 + 1 + 1
+    assert sum(calls.values()) == 2 + 1 + 1 + 1 + 1 + 5
     assert asyncio.run(mock.sync(engine, ch2)) == 0
 
 
@@ -197,3 +199,32 @@ def test_the_servers_post_limits_are_kept_for_the_reply_counter(mock, rec, db, s
     [acc] = list_accounts(db.sessions)
     assert (acc.max_characters, acc.characters_per_url) == (500, 23)  # mastodon-mock's
     assert sum(r.endswith("/instance") for r in rec.requests) == 1
+
+
+def test_edits_and_deletions_of_waiting_mentions_are_seen_on_the_next_pass(
+        mock, rec, db, store, brand, executor) -> None:
+    """Mastodon sends no notification when a customer edits or deletes a mention: the sync
+    looks again at the messages still waiting, 40 a request."""
+    edited = mock.post("cust1", f"@{mock.brand} my order is late")
+    gone = mock.post("cust2", f"@{mock.brand} where is my parcel")
+    from relais.core.triage import triage_messages
+
+    engine = SyncEngine(store, clock=NOW, db=executor, triage=triage_messages)
+    asyncio.run(mock.sync(engine, mock.channel(rec, brand.id)))
+    mock.http.put(f"/api/v1/statuses/{edited['id']}", headers=mock.auth("cust1"),
+                  data={"status": f"@{mock.brand} my order is late, I want a refund"}
+                  ).raise_for_status()
+    mock.http.delete(f"/api/v1/statuses/{gone['id']}",
+                     headers=mock.auth("cust2")).raise_for_status()
+    rec.requests.clear()
+    asyncio.run(mock.sync(engine, mock.channel(rec, brand.id)))
+    assert rec.requests.count("GET /api/v1/statuses") == 1
+    with db.sessions() as s:
+        by_id = {m.external_id: m for m in s.scalars(select(MessageRow))}
+    assert by_id[edited["id"]].text.endswith("I want a refund")
+    assert by_id[edited["id"]].edited_at is not None
+    assert "refund" in by_id[edited["id"]].at_risk_reasons  # triaged again
+    assert by_id[gone["id"]].deleted
+    convs = conversations(db)
+    conv = convs[by_id[edited["id"]].conversation_id]
+    assert conv.excerpt.endswith("I want a refund") and "refund" in conv.at_risk_reasons
