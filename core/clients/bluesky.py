@@ -372,6 +372,19 @@ class BlueskyChannel:
         return await self._own_record(reply.remote_ref)
 
     # --- account helpers ------------------------------------------------------------------
+    async def recheck(self, ids: list[str]) -> Page | None:
+        """Posts still waiting that their author deleted (``getPosts`` omits them; 25 a call).
+        Bluesky posts cannot be edited; DMs (not at:// ids) are left to the chat log."""
+        uris = [i for i in ids if i.startswith("at://")]
+        found: set[str] = set()
+        for i in range(0, len(uris), 25):
+            chunk = uris[i:i + 25]
+            data = await self.xrpc("GET", "app.bsky.feed.getPosts",
+                                   params=[("uris", u) for u in chunk])
+            found |= {str(p.get("uri")) for p in (data or {}).get("posts") or ()}
+        gone = tuple(u for u in uris if u not in found)
+        return Page("recheck", (), {}, done=True, deleted=gone) if gone else None
+
     async def verify_credentials(self) -> Account:
         prof = await self.xrpc("GET", "app.bsky.actor.getProfile", params={"actor": self.did})
         return Account(Network.BLUESKY, self.session.http.base_url,

@@ -163,6 +163,23 @@ def test_cli_adds_syncs_and_the_reply_threads(bsky_network, tmp_path, secret_ser
         outbox = Outbox(store, worker="test", clock=NOW, db=ex)
         assert asyncio.run(outbox.send_pending({ch.account_id: ch})) == 1
     asyncio.run(ch.aclose())
+    # the customer deletes a second post while it waits: the next pass sees it gone
+    uri2, _ = post(net, cust, f"@{brand.handle} et mon remboursement ?", mentions=[brand])
+    wait_until(lambda: any(n["uri"] == uri2 for n in xrpc(
+        net, brand, "app.bsky.notification.listNotifications").json()["notifications"]))
+    with ThreadPoolExecutor(1) as ex:
+        asyncio.run(SyncEngine(store, clock=NOW, db=ex).sync_channel(ch))
+    xrpc(net, cust, "com.atproto.repo.deleteRecord", json_body={
+        "repo": cust.did, "collection": "app.bsky.feed.post", "rkey": uri2.rsplit("/", 1)[1]})
+    wait_until(lambda: not xrpc(net, brand, "app.bsky.feed.getPosts",
+                                params={"uris": [uri2]}).json()["posts"])
+    with ThreadPoolExecutor(1) as ex:
+        asyncio.run(SyncEngine(store, clock=NOW, db=ex).sync_channel(ch))
+    from relais.storage.models import MessageRow
+    from sqlalchemy import select
+
+    with db.sessions() as s:
+        assert s.scalars(select(MessageRow.deleted).where(MessageRow.external_id == uri2)).one()
     [sent] = replies.replies_for(db.sessions, item.conversation_id)
     assert sent.state.value == "sent" and sent.remote_ref  # the record key, chosen first
     wait_indexed(net, brand, sent.remote_id)
