@@ -154,6 +154,9 @@ class SyncEngine:
         for ch in channels:
             try:
                 new += await self.sync_channel(ch)
+                problems = getattr(ch, "problems", None)
+                while problems:  # part of the account could not sync (e.g. Bluesky DMs)
+                    on_error(problems.pop(0))
             except AuthExpired as exc:  # marked, nothing deleted: the user reconnects it
                 log.warning("account %s: login expired", ch.account_id)
                 await self._run_db(self._store.mark_needs_reconnect, ch.account_id)

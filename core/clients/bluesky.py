@@ -106,7 +106,8 @@ class BlueskyChannel:
         self.page_size = max(1, min(100, page_size))
         self._known: dict[str, str | None] = {}  # post URI → its thread root (None: itself)
         self._profiles: dict[str, tuple[float, Person]] = {}
-        self.on_problem = on_problem or (lambda exc: None)
+        self.problems: list[RelaisError] = []  # said to the user by the engine, once each
+        self.on_problem = on_problem or self.problems.append
         self.chat = BlueskyChat(self, chat_proxy)
 
     @property

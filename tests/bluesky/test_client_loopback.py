@@ -322,3 +322,36 @@ def test_the_unread_badge_is_left_alone_unless_asked(bsky_network, brand, custom
     assert unread() >= 1  # a sync never clears the phone's badge by default
     run(go(True))
     wait_until(lambda: unread() == 0)
+
+
+def test_dms_refused_by_the_pds_are_said_once_through_the_engine(bsky_network,
+                                                                 monkeypatch) -> None:
+    """A token whose scope looks fine but that the PDS refuses for chat: the engine reports it
+    once (the UI explains how to get an app password with DM access); the rest syncs."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+    from tempfile import TemporaryDirectory
+
+    from relais.core.sync import SyncEngine
+    from relais.storage.accounts import add_account
+    from relais.storage.db import open_database
+    from relais.storage.store import SqlStore
+
+    net = bsky_network
+    brand = create_account(net, "shopnodm2")
+    s = _sign_in(net, brand, privileged=False)
+    with TemporaryDirectory() as tmp, ThreadPoolExecutor(1) as ex:
+        db = open_database(Path(tmp))
+        acc = add_account(db.sessions, s.account, datetime.now(UTC))
+        ch = BlueskyChannel(acc.id, s.account.server, s.secret, s.account.external_id,
+                            handle=s.account.handle, chat_proxy=net.chat_proxy)
+        # the scope would allow DMs; the PDS says "Bad token method" all the same
+        monkeypatch.setattr(type(ch.session), "dm_access", property(lambda self: True))
+        engine = SyncEngine(SqlStore(db.sessions), clock=lambda: datetime.now(UTC), db=ex)
+        said: list[BaseException] = []
+        run(engine.sync_all([ch], said.append))
+        run(engine.sync_all([ch], said.append))
+        run(ch.aclose())
+        db.close()
+    assert [type(e) for e in said] == [DmAccessMissing]  # said once, not at every pass
+    assert "chat" not in ch.streams
