@@ -18,6 +18,7 @@ from .channel import Channel
 from .errors import NetworkError
 from .outbox import Outbox
 from .store import Store
+from .refiner import Refiner, model_scorer
 from .sync import SyncEngine, SyncEvent, Triage, no_triage
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class SyncRunner:
         worker: str,
         interval_s: float = 120.0,
         triage: Triage = no_triage,
+        second_opinion: bool = False,
     ) -> None:
         self._channels = channels
         self._clock = clock
@@ -42,6 +44,12 @@ class SyncRunner:
                                  on_changes=self._changed)
         self.outbox = Outbox(store, worker=worker, clock=clock, db=self.db,
                              on_changes=lambda r: self.on_changes(None))
+        self.refiner: Refiner | None = None
+        scorer = model_scorer() if second_opinion else None
+        if scorer is not None:  # the optional model is installed: unsure messages get it
+            self.refiner = Refiner(store, self.db, scorer, clock=clock,
+                                   on_changes=lambda: self.on_changes(None))
+            self.engine.after_save = self.refiner.submit
         # plain callbacks, called on the sync thread; the GUI re-emits them as signals
         self.on_changes: Callable[[SyncEvent | None], None] = lambda e: None
         self.on_error: Callable[[BaseException], None] = lambda e: None
@@ -144,6 +152,8 @@ class SyncRunner:
     def request_stop(self) -> None:
         """Ask the loop to end after the current step; never blocks."""
         self._stopping = True
+        if self.refiner is not None:
+            self.refiner.close()
         self.sync_now()
 
     def join(self, timeout: float) -> bool:

@@ -5,12 +5,13 @@ core depends on this Protocol only, so it never imports storage (or SQL).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from .channel import Page, SyncState
-from .model import Reply, SentRef
+from .model import Reply, SentRef, Sentiment
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,11 @@ class Store(Protocol):
     def watch_list(self, account_id: int, since: datetime, limit: int = 200) -> list[str]:
         """External ids of the customer messages still waiting for an answer, newest first:
         the ones whose edits and deletions the sync looks for."""
+
+    def set_sentiments(self, updates: Sequence[tuple[str, str, Sentiment]], now: datetime
+                       ) -> tuple[int, ...]:
+        """A better verdict for some messages ((network, external id, sentiment)): their
+        conversations show and rank by it. Returns the conversations changed."""
 
     def set_post_limits(self, account_id: int, max_characters: int,
                         characters_per_url: int) -> None:

@@ -50,6 +50,7 @@ class SyncEngine:
         triage: Triage = no_triage,
         on_changes: Callable[[SyncEvent], None] = lambda e: None,
         max_pages: int = 10_000,
+        after_save: Callable[[Sequence[Message]], object] = lambda messages: None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -57,6 +58,7 @@ class SyncEngine:
         self._triage = triage
         self.on_changes = on_changes
         self._max_pages = max_pages
+        self.after_save = after_save  # on the db thread: e.g. the model's second opinion
         self._limits_read: weakref.WeakSet[Channel] = weakref.WeakSet()
         self.recheck_window = timedelta(days=2)  # waiting messages younger than this
 
@@ -69,8 +71,11 @@ class SyncEngine:
             customer = [m for m in page.messages if not m.from_brand]
             brand = [m for m in page.messages if m.from_brand]
             triaged = tuple(self._triage(customer)) + tuple(brand) if customer else page.messages
-            return self._store.save_page(channel.account_id, replace(page, messages=triaged),
-                                         self._clock())
+            result = self._store.save_page(channel.account_id, replace(page, messages=triaged),
+                                           self._clock())
+            if customer:
+                self.after_save(triaged)
+            return result
 
         result = await self._run_db(work)
         self.on_changes(SyncEvent(channel.account_id, page.stream, result, page.backfill,

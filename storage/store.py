@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import os
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.channel import Page, SyncState
-from ..core.model import Reply, ReplyState, SentRef, Status
+from ..core.model import Reply, ReplyState, SentRef, Sentiment, Status
 from ..core.priority import recency_key
 from ..core.store import SaveResult
 from . import accounts, convert
-from .page_writer import PageWriter
-from .ranking import Deadline, default_deadline
+from .page_writer import PageWriter, advance
+from .ranking import Deadline, default_deadline, rerank
+from .threads import replay
 from .models import (
     ConversationRow,
     MessageRow,
+    PersonRow,
     ReplyRow,
     SyncStateRow,
 )
@@ -126,6 +129,23 @@ class SqlStore:
                        MessageRow.from_brand.is_(False), MessageRow.deleted.is_(False),
                        MessageRow.created_at >= since)
                 .order_by(MessageRow.created_at.desc()).limit(limit)))
+
+    def set_sentiments(self, updates: Sequence[tuple[str, str, Sentiment]], now: datetime
+                       ) -> tuple[int, ...]:
+        convs: set[int] = set()
+        with self._sessions.begin() as s:
+            for network, ext, sent in updates:
+                convs.update(s.scalars(
+                    update(MessageRow)
+                    .where(MessageRow.network == network, MessageRow.external_id == ext)
+                    .values(sentiment_label=sent.label.value, sentiment_score=sent.score)
+                    .returning(MessageRow.conversation_id)))
+            for conv in s.scalars(select(ConversationRow).where(
+                    ConversationRow.id.in_(sorted(convs)))):
+                replay(s, conv, now=now, backlog_after=self._backlog_after, advance=advance)
+                customer = s.get(PersonRow, conv.customer_id)
+                rerank(conv, customer.followers_count if customer else 0, self._deadline)
+        return tuple(sorted(convs))
 
     def set_post_limits(self, account_id: int, max_characters: int,
                         characters_per_url: int) -> None:

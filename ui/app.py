@@ -95,7 +95,8 @@ class Relais:
         self.runner = SyncRunner(self.store, channels=self.channels or self._account_channels(),
                                  clock=self.clock, worker=f"gui-{os.getpid()}",
                                  interval_s=settings.SYNC_INTERVAL_S.get(),
-                                 triage=triage_messages)
+                                 triage=triage_messages,
+                                 second_opinion=settings.MODEL_SECOND_OPINION.get())
         self.bridge = bridge = SyncBridge(self.runner)
         window = self.window
         bridge.changed.connect(window.schedule_refresh)
