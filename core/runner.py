@@ -60,6 +60,10 @@ class SyncRunner:
         self._wake: asyncio.Event | None = None
         self._stopping = False
         self._ready = threading.Event()
+        self.streaming = True  # Mastodon's streaming API rings for a pass at once
+        self._watchers: dict[int, asyncio.Future[None]] = {}
+        self.rings = 0
+        self.streaming_connected = threading.Event()  # a doorbell is up (tests, diagnostics)
 
     def _changed(self, event: SyncEvent) -> None:
         self.on_changes(event)
@@ -77,6 +81,7 @@ class SyncRunner:
             loop = asyncio.get_running_loop()  # accounts and tokens: read off the event loop
             channels = await loop.run_in_executor(self.db, lambda: list(self._channels()))
             by_account = {c.account_id: c for c in channels}
+            self._watch(channels)
             await self._send(by_account, failed)
             new = await self.engine.sync_all(channels, failed)
             await self._send(by_account, failed)
@@ -86,6 +91,30 @@ class SyncRunner:
             return new
         finally:
             self.on_running(False)
+
+    def _watch(self, channels: Sequence[Channel]) -> None:
+        """One doorbell per channel that has one (Mastodon's streaming API): a mention rings
+        for a pass now instead of at the next interval. Polling goes on regardless."""
+        live = {id(c) for c in channels}
+        for key in [k for k in self._watchers if k not in live]:
+            self._watchers.pop(key).cancel()  # an account removed or its channel replaced
+        for c in channels:
+            watch = getattr(c, "watch", None)
+            if watch is None or id(c) in self._watchers or not self.streaming:
+                continue
+            self._watchers[id(c)] = asyncio.ensure_future(self._ring(watch))
+
+    async def _ring(self, watch: Callable[..., Coroutine[Any, Any, None]]) -> None:
+        def ring() -> None:
+            self.rings += 1
+            if self._wake is not None:
+                self._wake.set()
+        try:
+            await watch(ring, on_connected=self.streaming_connected.set)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a doorbell failing never stops the sync: polling goes on
+            log.info("streaming stopped; polling only", exc_info=True)
 
     async def _close_retired(self) -> None:
         """Close the connections of channels the source replaced (an account removed, a token
@@ -122,6 +151,9 @@ class SyncRunner:
             except TimeoutError:
                 pass
             self._wake.clear()
+        for task in self._watchers.values():
+            task.cancel()
+        await asyncio.gather(*self._watchers.values(), return_exceptions=True)
 
     def start(self) -> None:
         """Start the relais-sync thread (periodic sync until request_stop)."""

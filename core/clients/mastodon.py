@@ -88,6 +88,8 @@ class MastodonChannel:
         self._roots: dict[str, str] = {}  # status id → its thread's first status id
         self._first_bottom: dict[str, str] = {}  # stream → the oldest id of its first page
         self._recheck_ok = True
+        self._token = token
+        self._streaming: str | None = None  # the streaming API's URL, from /api/v2/instance
         self._types = MENTION_TYPES
 
     # --- the streams ----------------------------------------------------------------------
@@ -352,7 +354,10 @@ class MastodonChannel:
             info = await self.http.get("/api/v2/instance")
         except NotFound:
             info = await self.http.get("/api/v1/instance")
-        statuses = ((info or {}).get("configuration") or {}).get("statuses") or {}
+        config = (info or {}).get("configuration") or {}
+        self._streaming = str(((config.get("urls") or (info or {}).get("urls") or {})
+                               .get("streaming") or (info or {}).get("streaming_api") or "")) or None
+        statuses = config.get("statuses") or {}
         default = InstanceLimits()
         return InstanceLimits(
             int(statuses.get("max_characters") or info.get("max_toot_chars")
@@ -386,6 +391,19 @@ class MastodonChannel:
         """(max characters, characters per link): what the sync engine keeps per account."""
         limits = await self.instance_limits()
         return limits.max_characters, limits.characters_reserved_per_url
+
+    async def watch(self, on_event: Callable[[], None],
+                    on_connected: Callable[[], None] = lambda: None) -> None:
+        """Ring ``on_event`` when a mention arrives (the streaming API), until cancelled."""
+        from .mastodon_stream import streaming_base, watch
+
+        if self._streaming is None:
+            try:
+                await self.instance_limits()
+            except (NetworkError, RequestRefused):
+                pass  # the API's own host, then
+        await watch(streaming_base(self.http.base_url, self._streaming), self._token, on_event,
+                    transport=self.http._transport, on_connected=on_connected)
 
     async def aclose(self) -> None:
         await self.http.aclose()
