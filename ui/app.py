@@ -109,11 +109,7 @@ class Relais:
             bridge.start()
 
     def _account_channels(self) -> Callable[[], Sequence[Channel]]:
-        from ..core.clients.registry import ChannelSettings
-
-        return account_channels(self.db, self.window.credentials(), ChannelSettings(
-            settings.BACKFILL_DAYS.get(), settings.BACKFILL_MAX.get(),
-            settings.BLUESKY_CHAT_PROXY.get(), settings.BLUESKY_MARK_SEEN.get()))
+        return account_channels(self.db, self.window.credentials(), channel_settings())
 
     def start_after_first_page(self) -> None:
         """Import the heavy modules on a worker thread once the queue is painted, then wire
@@ -181,6 +177,14 @@ def build(data_dir: Path, *, clock: Callable[[], datetime] = system_clock,
         app.start_background(start_sync=start_sync)
     window.start()
     return app
+
+
+def channel_settings() -> ChannelSettings:
+    """What the user set for every channel (backfill reach, Bluesky's chat service...)."""
+    from ..core.clients.registry import ChannelSettings
+
+    return ChannelSettings(settings.BACKFILL_DAYS.get(), settings.BACKFILL_MAX.get(),
+                           settings.BLUESKY_CHAT_PROXY.get(), settings.BLUESKY_MARK_SEEN.get())
 
 
 def account_channels(db: Database, creds: Credentials,

@@ -100,14 +100,15 @@ def sync(data_dir: Path, *, once: bool) -> int:
     try:
         from ..core.credentials import Credentials
         from . import settings
-        from .app import account_channels, make_store
+        from .app import account_channels, channel_settings, make_store
         from .errors import user_message
 
         store = make_store(db)
         if not list_accounts(db.sessions):
             print(QCoreApplication.translate("Cli", "No account yet: add one first."), file=sys.stderr)
             return 1
-        runner = SyncRunner(store, account_channels(db, Credentials()), clock=system_clock,
+        runner = SyncRunner(store, account_channels(db, Credentials(), channel_settings()),
+                            clock=system_clock,
                             worker=f"cli-{os.getpid()}", triage=triage_messages)
         errors: list[BaseException] = []
 
