@@ -58,7 +58,7 @@ from .bluesky_parse import (
     seen_by,
     view_message,
 )
-from .http import error_name
+from .http import error_message, error_name
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ PAGE = 50
 MAX_GRAPHEMES = 300
 _KNOWN_KEPT = 50_000
 _PROFILE_TTL_S = 3600.0
+_MAX_ANCESTORS = 40  # levels of a thread read back for context (getPostThread: 80)
 
 Fetch = Callable[[str | None, int], Awaitable[tuple[list[dict[str, Any]], str | None]]]
 
@@ -105,6 +106,7 @@ class BlueskyChannel:
         self._concurrency = max(1, context_concurrency)
         self.page_size = max(1, min(100, page_size))
         self._known: dict[str, str | None] = {}  # post URI → its thread root (None: itself)
+        self._first_cursor: dict[str, str] = {}  # stream → the cursor below its first page
         self._profiles: dict[str, tuple[float, Person]] = {}
         self.problems: list[RelaisError] = []  # said to the user by the engine, once each
         self.on_problem = on_problem or self.problems.append
@@ -142,7 +144,14 @@ class BlueskyChannel:
         params = [("actor", self.did), ("limit", str(limit)), ("filter", "posts_with_replies")]
         if cursor:
             params.append(("cursor", cursor))
-        data = await self.xrpc("GET", "app.bsky.feed.getAuthorFeed", params=params)
+        try:
+            data = await self.xrpc("GET", "app.bsky.feed.getAuthorFeed", params=params)
+        except RequestRefused as exc:
+            if "profile not found" not in error_message(exc).lower():
+                raise
+            # the AppView has not indexed this (new) account yet: no posts of its own to see
+            log.info("bluesky: the AppView does not know the brand's profile yet")
+            return [], None
         return list(data.get("feed") or ()), data.get("cursor") or None
 
     def _source(self, stream: str) -> tuple[Fetch, Callable[[dict[str, Any]], tuple[datetime, str]]]:
@@ -157,7 +166,10 @@ class BlueskyChannel:
             return await self.chat.fetch_new(state)
         fetch, key = self._source(stream)
         if "hwm" not in state:  # the first pass: the newest page marks where "new" starts
-            items, _ = await fetch(None, self.page_size if stream == "notifications" else 1)
+            items, below = await fetch(None,
+                                       self.page_size if stream == "notifications" else 1)
+            if below and stream == "notifications":
+                self._first_cursor[stream] = below  # the backfill starts below this page
             mark = mark_of(items, key) or {"at": None, "ids": []}
             if stream == "replies":
                 items = []
@@ -193,17 +205,23 @@ class BlueskyChannel:
         if want <= 0:
             return Page(stream, (), dict(state), done=True, backfill=True,
                         progress=(taken, self.backfill_max))
-        items, cursor = await fetch(state.get("cursor"), want)
+        items, cursor = await fetch(state.get("cursor") or self._first_cursor.get(stream), want)
         kept = [i for i in items if key(i)[0] >= floor]
         reached = len(kept) < len(items)
         taken += len(kept)
         done = reached or not cursor or not items or taken >= self.backfill_max
-        nxt = {"floor": floor_s, "taken": taken, "cursor": cursor or state.get("cursor")}
-        page = await self._page(stream, kept, nxt, done=done)
+        nxt: SyncState = {"floor": floor_s, "taken": taken,
+                          "cursor": cursor or state.get("cursor")}
+        # Walking backwards, a reply comes before its parent: the parents are looked up only
+        # if they have not come by the end of the walk (not one lookup per reply)
+        pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)
+        page = await self._page(stream, kept, nxt, done=done, defer=pending)
+        if pending and not done:
+            nxt["pending"] = sorted(pending)
         return replace(page, backfill=True, progress=(taken, self.backfill_max))
 
     async def _page(self, stream: str, items: list[dict[str, Any]], nxt: SyncState, *,
-                    done: bool) -> Page:
+                    done: bool, defer: dict[str, int] | None = None) -> Page:
         if stream == "notifications":
             notes = [n for n in items if n.get("reason") in REASONS and n.get("record")]
             people = await self.profiles(str(n["author"]["did"]) for n in notes)
@@ -211,7 +229,7 @@ class BlueskyChannel:
                                   people.get(str(n["author"]["did"])) or person(n["author"]),
                                   account_id=self.account_id, brand_did=self.did,
                                   indexed_at=n.get("indexedAt")) for n in notes]
-            messages, deleted = await self.with_threads(posts)
+            messages, deleted = await self.with_threads(posts, defer=defer, finish=done)
             return Page(stream, messages, nxt, done=done, deleted=deleted,
                         people=tuple(people.values()))
         own = [i["post"] for i in items if not i.get("reason") and i.get("post")
@@ -247,39 +265,55 @@ class BlueskyChannel:
                 out[p.external_id] = p
         return out
 
-    async def _thread(self, uri: str, sem: asyncio.Semaphore) -> dict[str, Any] | None:
-        async with sem:
-            try:
-                data = await self.xrpc("GET", "app.bsky.feed.getPostThread",
-                                       params={"uri": uri, "depth": "0", "parentHeight": "80"})
-            except RequestRefused as exc:
-                if isinstance(exc, NotFound) or error_name(exc) == "NotFound":
-                    return None
-                raise
-        return (data or {}).get("thread") or None
-
-    async def with_threads(self, posts: list[Message]) -> tuple[tuple[Message, ...], tuple[str, ...]]:
-        """``posts`` and the ancestors of those whose parent is unknown; deleted parents."""
-        in_page = {m.external_id for m in posts}
-        need = sorted({m.in_reply_to for m in posts if m.in_reply_to
-                       and m.in_reply_to not in in_page and m.in_reply_to not in self._known})
+    async def _posts(self, uris: list[str]) -> dict[str, dict[str, Any]]:
+        """Post views by URI (``getPosts``, 25 a call, a few calls at once); absent = gone."""
         sem = asyncio.Semaphore(self._concurrency)
-        threads = await asyncio.gather(*(self._thread(uri, sem) for uri in need))
+
+        async def batch(chunk: list[str]) -> list[dict[str, Any]]:
+            async with sem:
+                data = await self.xrpc("GET", "app.bsky.feed.getPosts",
+                                       params=[("uris", u) for u in chunk])
+                return list((data or {}).get("posts") or ())
+
+        chunks = [uris[i:i + 25] for i in range(0, len(uris), 25)]
+        return {str(p["uri"]): p for views in await asyncio.gather(*(batch(c) for c in chunks))
+                for p in views if p.get("uri")}
+
+    async def with_threads(self, posts: list[Message], *, defer: dict[str, int] | None = None,
+                           finish: bool = False) -> tuple[tuple[Message, ...], tuple[str, ...]]:
+        """``posts`` and the ancestors of those whose parent is unknown; deleted parents.
+
+        Ancestors are read a level at a time with ``getPosts`` (25 a call), not a thread per
+        reply. ``defer`` (a backfill's missing parents) postpones that: a parent met later in
+        the walk costs nothing; ``finish`` looks up those still missing and empties it."""
+        in_page = {m.external_id for m in posts}
+        need = {m.in_reply_to for m in posts if m.in_reply_to
+                and m.in_reply_to not in in_page and m.in_reply_to not in self._known}
+        if defer is not None:
+            defer.update(dict.fromkeys(need, 1))
+            for uri in list(defer):
+                if uri in in_page or uri in self._known:
+                    del defer[uri]  # it came: its thread root was known all along
+            need = set(defer) if finish else set()
+            if finish:
+                defer.clear()
         extra: dict[str, Message] = {}
         deleted: list[str] = []
-        for uri, node in zip(need, threads, strict=True):
-            if node is None:
-                deleted.append(uri)
-            while node:
-                kind = str(node.get("$type") or "")
-                if node.get("notFound") or kind.endswith("#notFoundPost"):
-                    deleted.append(str(node.get("uri")))
-                    break
-                if not node.get("post"):  # blocked, or unknown: the chain stops here
-                    break
-                m = view_message(node["post"], account_id=self.account_id, brand_did=self.did)
-                extra.setdefault(m.external_id, m)
-                node = node.get("parent")
+        for _level in range(_MAX_ANCESTORS):
+            want = sorted(u for u in need if u not in extra and u not in in_page)
+            if not want:
+                break
+            views = await self._posts(want)
+            need = set()
+            for uri in want:
+                view = views.get(uri)
+                if view is None:  # deleted (or hidden from the brand): the chain stops here
+                    deleted.append(uri)
+                    continue
+                m = view_message(view, account_id=self.account_id, brand_did=self.did)
+                extra[m.external_id] = m
+                if m.in_reply_to and m.in_reply_to not in self._known:
+                    need.add(m.in_reply_to)
         everything = {**extra, **{m.external_id: m for m in posts}}
         for m in everything.values():
             self._remember(m.external_id, m.thread_root)

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from relais.core.channel import Page
 from relais.core.clients.bluesky import BlueskyChannel
 from relais.core.clients.bluesky_auth import SCOPE_APP, SCOPE_APP_PRIVILEGED, make_secret
 from relais.core.errors import AuthExpired
@@ -95,20 +96,19 @@ class FakePds:
             return httpx.Response(200, json={"profiles": [
                 {"did": d, "handle": d.split(":")[-1] + ".test", "followersCount": 100 + i}
                 for i, d in enumerate(q.get_list("actors"))]})
-        if nsid == "app.bsky.feed.getPostThread":
-            uri = q["uri"]
-            if "gone" in uri:
-                return _err(400, "NotFound", f"Post not found: {uri}")
-            return httpx.Response(200, json={"thread": {
-                "$type": "app.bsky.feed.defs#threadViewPost",
-                "post": {"uri": uri, "cid": "p", "author": {"did": BRAND, "handle": "brand.test"},
-                         "record": {"text": "our post", "createdAt": T0.isoformat()},
-                         "indexedAt": T0.isoformat()}}})
-        if nsid == "app.bsky.feed.getPosts":
-            uri = q["uris"]
-            return httpx.Response(200, json={"posts": [{
-                "uri": uri, "cid": "pcid", "author": {"did": "did:plc:c1", "handle": "c1.test"},
-                "record": {"text": "help", "createdAt": T0.isoformat()}}]})
+        if nsid == "app.bsky.feed.getPosts":  # like the AppView: a post gone is left out
+            posts = []
+            for uri in q.get_list("uris"):
+                if "gone" in uri:
+                    continue
+                ours = uri.startswith(f"at://{BRAND}/")
+                author = ({"did": BRAND, "handle": "brand.test"} if ours
+                          else {"did": "did:plc:c1", "handle": "c1.test"})
+                posts.append({"uri": uri, "cid": "pcid", "author": author,
+                              "record": {"text": "our post" if ours else "help",
+                                         "createdAt": T0.isoformat()},
+                              "indexedAt": T0.isoformat()})
+            return httpx.Response(200, json={"posts": posts})
         if nsid == "com.atproto.repo.createRecord":
             body = json.loads(request.content)
             if body["rkey"] in self.records:
@@ -250,7 +250,8 @@ def test_followers_threads_and_deleted_parents_in_a_page() -> None:
         by_id = {m.external_id: m for m in page.messages}
         parent = by_id[f"at://{BRAND}/app.bsky.feed.post/ours"]
         assert parent.from_brand
-        assert [c for c, _ in pds.calls].count("app.bsky.feed.getPostThread") == 2  # per parent
+        # the two missing parents in one call (25 a call), not a thread per reply
+        assert [c for c, _ in pds.calls].count("app.bsky.feed.getPosts") == 1
         assert page.deleted == ("at://did:plc:x/app.bsky.feed.post/gone",)
         assert len(page.messages) == 4  # 3 replies + the parent, no like
         assert by_id["at://did:plc:c1/app.bsky.feed.post/0001"].author.followers_count >= 100
@@ -346,3 +347,38 @@ def test_notifications_are_marked_seen_only_when_asked(mark_seen: bool) -> None:
     asyncio.run(run())
     seen = [c for c, _ in pds.calls if c == "app.bsky.notification.updateSeen"]
     assert len(seen) == (1 if mark_seen else 0)
+
+
+def test_the_backfill_looks_up_only_the_parents_that_never_came() -> None:
+    """Walking backwards, replies come before their parents: a parent notified later in the
+    walk costs no request; one that never comes is read once, at the end."""
+    pds = FakePds()
+    first = pds.add(1)  # the oldest: a mention, the parent of 12
+    outside = f"at://{BRAND}/app.bsky.feed.post/ours"  # the brand's post: never notified
+    for n in range(2, 12):
+        pds.add(n)
+    pds.add(12, reason="reply", parent=first)
+    pds.add(13, reason="reply", parent=outside)
+    for n in range(14, 20):
+        pds.add(n)
+    ch = _channel(pds, page_size=5, backfill_days=36500)
+
+    async def run() -> list[Page]:
+        pages, state = [], {}
+        await ch.fetch_new("notifications", {})
+        while True:
+            page = await ch.backfill("notifications", state)
+            pages.append(page)
+            state = page.next_state
+            if page.done:
+                await ch.aclose()
+                return pages
+
+    pages = asyncio.run(run())
+    lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
+    assert [q["uris"] for q in lookups] == [outside]  # one lookup, at the end, for ours only
+    assert outside in {m.external_id for m in pages[-1].messages}
+    assert any(p.next_state.get("pending") == [first, outside] or
+               p.next_state.get("pending") == sorted([first, outside]) for p in pages[:-1])
+    seen = [m.external_id for p in pages for m in p.messages]
+    assert len(seen) == len(set(seen))  # the backfill started below the first pass's page
