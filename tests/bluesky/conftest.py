@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -180,12 +180,11 @@ def _start_node(workdir: Path, db_url: str, chat_url: str, log: BinaryIO, log_pa
     return msg
 
 
-@pytest.fixture(scope="session")
-def bsky_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BskyNetwork]:
-    """PostgreSQL + our chat server + dev-env's PLC/PDS/AppView, for the whole session."""
+@contextmanager
+def start_network(log_path: Path) -> Iterator[BskyNetwork]:
+    """PostgreSQL + our chat server + dev-env's PLC/PDS/AppView, torn down on exit (the
+    fixture below, and bench/sync_bluesky)."""
     _check_node()
-    log_dir = tmp_path_factory.mktemp("bsky")
-    log_path = log_dir / "network.log"
     with ExitStack() as stack:
         workdir = Path(tempfile.mkdtemp(prefix="relais-bsky-"))
         stack.callback(shutil.rmtree, workdir, ignore_errors=True)
@@ -202,6 +201,13 @@ def bsky_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BskyNetwo
         yield BskyNetwork(pds=info["pds"], appview=info["appview"], plc=info["plc"],
                           chat_did=info["chat_did"], pds_did=info["pds_did"],
                           jwt_secret=info["jwt_secret"], chat=chat, log_path=log_path)
+
+
+@pytest.fixture(scope="session")
+def bsky_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BskyNetwork]:
+    """The network for the whole test session."""
+    with start_network(tmp_path_factory.mktemp("bsky") / "network.log") as net:
+        yield net
 
 
 @pytest.fixture
