@@ -61,6 +61,7 @@ class SyncEngine:
         self.after_save = after_save  # on the db thread: e.g. the model's second opinion
         self._limits_read: weakref.WeakSet[Channel] = weakref.WeakSet()
         self.recheck_window = timedelta(days=2)  # waiting messages younger than this
+        self._first_passes: set[int] = set()  # channels (ids) in their first pass, now
 
     async def _run_db(self, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
         loop = asyncio.get_running_loop()
@@ -87,6 +88,8 @@ class SyncEngine:
         state = await self._run_db(self._store.load_state, channel.account_id, stream,
                                    backfill=backfill)
         first = state is None
+        if first:
+            self._first_passes.add(id(channel))
         if backfill and state and state.get("done"):
             return 0
         new = 0
@@ -144,9 +147,11 @@ class SyncEngine:
         """New items first (the live queue fills fast), then the first backfill if unfinished."""
         await self._post_limits(channel)
         new = 0
+        self._first_passes.discard(id(channel))
         for stream in channel.streams:
             new += await self._pass(channel, stream, backfill=False)
-        await self._recheck(channel)
+        if id(channel) not in self._first_passes:  # (a first pass has just read everything)
+            await self._recheck(channel)
         for stream in channel.streams:
             new += await self._pass(channel, stream, backfill=True)
         return new

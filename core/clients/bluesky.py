@@ -224,12 +224,15 @@ class BlueskyChannel:
                     done: bool, defer: dict[str, int] | None = None) -> Page:
         if stream == "notifications":
             notes = [n for n in items if n.get("reason") in REASONS and n.get("record")]
-            people = await self.profiles(str(n["author"]["did"]) for n in notes)
-            posts = [post_message(str(n["uri"]), n["record"],
-                                  people.get(str(n["author"]["did"])) or person(n["author"]),
+            posts = [post_message(str(n["uri"]), n["record"], person(n["author"]),
                                   account_id=self.account_id, brand_did=self.did,
                                   indexed_at=n.get("indexedAt")) for n in notes]
-            messages, deleted = await self.with_threads(posts, defer=defer, finish=done)
+            # the followers counts and the missing parents, at the same time
+            people, (messages, deleted) = await asyncio.gather(
+                self.profiles(str(n["author"]["did"]) for n in notes),
+                self.with_threads(posts, defer=defer, finish=done))
+            messages = tuple(replace(m, author=people[m.author.external_id])
+                             if m.author.external_id in people else m for m in messages)
             return Page(stream, messages, nxt, done=done, deleted=deleted,
                         people=tuple(people.values()))
         own = [i["post"] for i in items if not i.get("reason") and i.get("post")
