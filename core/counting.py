@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import Network
+from .model import Kind, Network
 
 # Mastodon: every http(s) link counts as characters_reserved_per_url (23); a mention counts as
 # its local part only ("@alice@example.social" → "@alice").
@@ -38,8 +38,26 @@ def bluesky_length(text: str) -> int:
     return sum(1 for _ in _GRAPHEME.finditer(text))
 
 
-def reply_length(network: Network, text: str, limit: Limit = Limit()) -> tuple[int, int]:
-    """(length, maximum) for a reply on ``network``."""
+BLUESKY_DM_MAX_GRAPHEMES = 1000  # chat.bsky.convo.defs#messageInput
+
+
+def as_sent(network: Network, kind: Kind, text: str, mention: str = "") -> str:
+    """The text as the channel will post it: a public reply (and any Mastodon reply, a DM
+    included) starts with "@customer " when the customer is not mentioned yet."""
+    if not mention or (network is Network.BLUESKY and kind is Kind.PRIVATE):
+        return text
+    if re.search(rf"(?<![\w@])@{re.escape(mention)}(?![\w@-]|\.\w)", text, re.IGNORECASE):
+        return text
+    return f"@{mention} {text}"
+
+
+def reply_length(network: Network, text: str, limit: Limit = Limit(), *,
+                 kind: Kind = Kind.PUBLIC, mention: str = "") -> tuple[int, int]:
+    """(length, maximum) for a reply on ``network``, counted on the text as it will be sent
+    (``mention``: the customer's handle, added by the channel when missing)."""
+    text = as_sent(network, kind, text, mention)
     if network is Network.MASTODON:
         return mastodon_length(text, limit), limit.max_characters
+    if kind is Kind.PRIVATE:
+        return bluesky_length(text), BLUESKY_DM_MAX_GRAPHEMES
     return bluesky_length(text), BLUESKY_MAX_GRAPHEMES

@@ -126,6 +126,7 @@ class ConversationPanel(QWidget):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self.reply_box.textChanged.connect(self._on_text_changed)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self._update_counter())
         self.send_button.clicked.connect(self.send)
         self.retry_button.clicked.connect(self._retry)
         self.invite_button.clicked.connect(self.invite_publicly)
@@ -321,7 +322,9 @@ class ConversationPanel(QWidget):
         text = self.reply_box.toPlainText()
         network = self._item.network if self._item is not None else Network.MASTODON
         known = self._limits.get(self._item.account_id) if self._item is not None else None
-        n, limit = reply_length(network, text, known or Limit())
+        kind = Kind(self.kind_box.currentData() or Kind.PUBLIC.value)
+        mention = self._item.customer.handle if self._item is not None else ""
+        n, limit = reply_length(network, text, known or Limit(), kind=kind, mention=mention)
         over = n > limit
         self.counter.setText(self.tr("%n character(s)", "", n) + f" / {limit}"
                              + ("  ⚠ " + self.tr("too long") if over else ""))

@@ -23,3 +23,21 @@ def test_mastodon_counts_links_and_mentions_as_mastodon_does(text: str, expected
 def test_the_servers_limits_apply() -> None:
     limit = Limit(max_characters=1000, characters_reserved_per_url=30)
     assert reply_length(Network.MASTODON, "lien https://x.fr", limit) == (5 + 30, 1000)
+
+
+def test_the_count_includes_the_mention_the_channel_adds() -> None:
+    from relais.core.counting import as_sent, reply_length
+    from relais.core.model import Kind
+
+    assert as_sent(Network.MASTODON, Kind.PUBLIC, "Merci !", "anne") == "@anne Merci !"
+    assert as_sent(Network.MASTODON, Kind.PUBLIC, "@Anne merci", "anne") == "@Anne merci"
+    assert as_sent(Network.MASTODON, Kind.PRIVATE, "Votre numéro ?", "bob@other.social") \
+        == "@bob@other.social Votre numéro ?"  # a Mastodon DM is a status: it mentions
+    assert as_sent(Network.BLUESKY, Kind.PRIVATE, "Votre numéro ?", "bob.bsky.social") \
+        == "Votre numéro ?"  # a Bluesky DM is a chat message: no mention
+    # Mastodon counts a remote mention as its local part: "@bob " + 14
+    assert reply_length(Network.MASTODON, "Votre numéro ?", kind=Kind.PRIVATE,
+                        mention="bob@other.social") == (5 + 14, 500)
+    assert reply_length(Network.BLUESKY, "x" * 290, mention="cust.bsky.social") \
+        == (290 + 18, 300)  # over: the customer's handle is added in front
+    assert reply_length(Network.BLUESKY, "x" * 900, kind=Kind.PRIVATE) == (900, 1000)

@@ -176,7 +176,8 @@ def test_reply_counter_counts_as_mastodon_and_blocks_a_reply_too_long(qtbot, rel
     qtbot.waitUntil(lambda: panel.reply_box.isEnabled())
     panel.reply_box.setFocus()
     qtbot.keyClicks(panel.reply_box, "Voir https://exemple.fr/" + "a" * 200)
-    assert panel.counter.text().startswith("28 character(s) / 500")  # a link counts as 23
+    # a link counts as 23, and "@user1 " is added in front of the reply when sent
+    assert panel.counter.text().startswith("35 character(s) / 500")
     assert panel.send_button.isEnabled()
     qtbot.keyClicks(panel.reply_box, " " + "x" * 480)
     assert "too long" in panel.counter.text()
@@ -194,7 +195,7 @@ def test_reply_counter_uses_the_servers_own_limit(qtbot, relais, seed) -> None:
     panel = win.panel
     qtbot.waitUntil(lambda: panel.reply_box.isEnabled())
     panel.reply_box.setFocus()
-    qtbot.keyClicks(panel.reply_box, "x" * 600)
+    qtbot.keyClicks(panel.reply_box, "@user1 " + "x" * 593)
     qtbot.waitUntil(lambda: panel.counter.text().startswith("600 character(s) / 5000"))
     assert panel.send_button.isEnabled() and "too long" not in panel.counter.text()
 
