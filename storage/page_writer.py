@@ -8,9 +8,10 @@ overhead, not SQLite, was the cost of writing message by message.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -154,20 +155,19 @@ class PageWriter:
             key = (account, m.kind.value, root_key(m))
             conv = conv or convs.get(key)
             if conv is None:
-                conv = ConversationRow(
+                conv = NewConversation(
                     account_id=account, network=m.network.value, kind=m.kind.value,
                     root_external_id=key[2], customer_id=author.id,
                     status=Status.ANSWERED.value if m.from_brand else Status.WAITING.value,
-                    last_message_at=m.created_at, message_count=0, at_risk_reasons=[], excerpt="",
-                )
+                    last_message_at=m.created_at)
                 if (self.first_sync and not m.from_brand
                         and m.created_at < self.now - self.backlog_after):
                     conv.status = Status.BACKLOG.value
-                self.s.add(conv)
                 convs[key] = conv
             by_parent[m.external_id] = conv  # a reply later in this page joins it
             plan.append((m, conv, author))
-        self.s.flush()  # new conversations get their ids
+        customers = {p.id: p for p in people.values()}
+        fresh = self._create(plan, customers)
         rows = [{"network": m.network.value, "external_id": m.external_id,
                  "conversation_id": conv.id, "author_id": author.id, "kind": m.kind.value,
                  "created_at": m.created_at, "from_brand": m.from_brand, **message_values(m)}
@@ -183,13 +183,21 @@ class PageWriter:
                  for a in (m.account_ids or (self.account_id,))]
         for chunk in _chunks(links):
             self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(), chunk)
-        customers = {p.id: p for p in people.values()}
+        starts = [{"cid": c.id, "mid": ids[-1 - c.clock_start_message_id]}
+                  for c in fresh if c.clock_start_message_id is not None]
+        if starts:  # the placeholders become the ids the messages just got
+            table = ConversationRow.__table__
+            self.s.execute(update(table).where(table.c.id == bindparam("cid"))
+                           .values(clock_start_message_id=bindparam("mid")), starts)
         for row_id, (m, conv, author) in zip(ids, plan, strict=True):
-            advance(conv, row_id, author, m, self.now, self.backlog_after)
+            if not isinstance(conv, NewConversation):
+                advance(conv, row_id, author, m, self.now, self.backlog_after)
             self.touched.add(conv.id)
-        targets = {id(c): c for _m, c, _a in plan}
+        targets = {id(c): c for _m, c, _a in plan if not isinstance(c, NewConversation)}
         # a reply met before its parent started a conversation of its own: join the thread
         for orphan, target in threads.orphans(self.s, ((m.external_id, c) for m, c, _a in plan)):
+            if isinstance(target, NewConversation):  # inserted above: now as an ORM row
+                target = self.s.get(ConversationRow, target.id)
             self.touched.discard(orphan.id)
             threads.merge(self.s, orphan, target, now=self.now,
                           backlog_after=self.backlog_after, advance=advance)
@@ -198,10 +206,64 @@ class PageWriter:
             customer = customers.get(conv.customer_id)
             rerank(conv, customer.followers_count if customer else 0, self.deadline)
 
+    def _create(self, plan: list[tuple[Message, ConversationRow | NewConversation, PersonRow]],
+                customers: dict[int, PersonRow]) -> list[NewConversation]:
+        """Insert the page's new conversations in one statement, their state already computed
+        (advance + rank), so none is inserted and then updated. The message that starts a
+        clock is a placeholder (-1 - its place in the page) until the messages have ids."""
+        fresh = list({id(c): c for _m, c, _a in plan if isinstance(c, NewConversation)}.values())
+        if not fresh:
+            return []
+        for k, (m, conv, author) in enumerate(plan):
+            if isinstance(conv, NewConversation):
+                advance(conv, -1 - k, author, m, self.now, self.backlog_after)  # type: ignore[arg-type]
+        for conv in fresh:
+            customer = customers.get(conv.customer_id)
+            rerank(conv, customer.followers_count if customer else 0, self.deadline)  # type: ignore[arg-type]
+        table = ConversationRow.__table__
+        rows = [conv.values() for conv in fresh]
+        ids: list[int] = []
+        for chunk in _chunks(rows):
+            ids += self.s.execute(insert(table).returning(table.c.id,
+                                                          sort_by_parameter_order=True),
+                                  chunk).scalars().all()
+        for conv, cid in zip(fresh, ids, strict=True):
+            conv.id = cid
+        return fresh
+
     def _link(self, message_id: int, accounts: tuple[int, ...]) -> None:
         self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(),
                        [{"message_id": message_id, "account_id": a}
                         for a in (accounts or (self.account_id,))])
+
+
+@dataclass(slots=True)
+class NewConversation:
+    """A conversation a page creates, as plain state (``advance`` and ``rerank`` read and set
+    the same attributes as on a ConversationRow), inserted in one Core statement."""
+
+    account_id: int
+    network: str
+    kind: str
+    root_external_id: str
+    customer_id: int
+    status: str
+    last_message_at: datetime
+    id: int | None = None
+    clock_start_message_id: int | None = None
+    clock_start: datetime | None = None
+    due_at: datetime | None = None
+    answered_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    message_count: int = 0
+    excerpt: str = ""
+    sentiment_label: str | None = None
+    sentiment_score: float | None = None
+    at_risk_reasons: list[str] = field(default_factory=list)
+    rank_key: float = 0.0
+
+    def values(self) -> dict[str, object]:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "id"}
 
 
 def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, now: datetime,
