@@ -161,8 +161,8 @@ async def seed(net: Any, brand: bh.Account, customers: list[bh.Account], n: int,
 def wait_notified(net: Any, brand: bh.Account, n: int) -> float:
     """Seconds until the AppView has n unread notifications for the brand."""
     t0 = time.perf_counter()
-    bh.wait_until(lambda: bh.xrpc(net, brand, "app.bsky.notification.getUnreadCount")
-                  .json()["count"] >= n, timeout=120 + n / 10, interval=0.5)
+    bh.wait_until(net, lambda: bh.xrpc(net, brand, "app.bsky.notification.getUnreadCount")
+                  .json()["count"] >= n)
     return time.perf_counter() - t0
 
 

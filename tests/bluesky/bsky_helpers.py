@@ -3,7 +3,7 @@ against the real PDS, no SDK. Every call is XRPC over loopback; errors keep the 
 
     alice = create_account(net, "alice")             # handle alice.test (alice2.test if taken)
     uri, cid = post(net, alice, "Hé 🎉 @brand.test", mentions=[brand])
-    wait_until(lambda: notifications(net, brand, "mention"))
+    wait_until(net, lambda: notifications(net, brand, "mention"))
 """
 
 from __future__ import annotations
@@ -183,11 +183,10 @@ def post(net: Any, account: Account, text: str, *, mentions: Sequence[Account] =
     return create_record(net, account, "app.bsky.feed.post", record)
 
 
-def wait_indexed(net: Any, who: Account, *uris: str, timeout: float = 10.0) -> None:
+def wait_indexed(net: Any, who: Account, *uris: str) -> None:
     """Wait until the AppView serves all these posts (``app.bsky.feed.getPosts``)."""
-    wait_until(lambda: len(xrpc(net, who, "app.bsky.feed.getPosts",
-                                params={"uris": list(uris)}).json()["posts"]) == len(uris),
-               timeout=timeout)
+    wait_until(net, lambda: len(xrpc(net, who, "app.bsky.feed.getPosts",
+                                     params={"uris": list(uris)}).json()["posts"]) == len(uris))
 
 
 def follow(net: Any, a: Account, b: Account) -> str:
@@ -222,21 +221,20 @@ def send_dm(net: Any, from_acc: Account | str, to_acc: Account, text: str) -> di
         "convoId": convo["id"], "message": {"text": text}}).json()
 
 
-def wait_until(fn: Callable[[], T], timeout: float = 10.0, interval: float = 0.1) -> T:
-    """Poll ``fn`` until it returns something truthy (returned); AssertionError on timeout with
-    the last value or exception."""
-    deadline = time.monotonic() + timeout
+def wait_until(net: Any, fn: Callable[[], T], rounds: int = 3) -> T:
+    """``fn``'s value once the AppView has indexed everything the PDS has sequenced (dev-env's
+    processAll, asked of the network process: a signal, not a clock); AssertionError with the
+    last value or exception if it is still not truthy after ``rounds`` such waits."""
     last: Any = None
-    while True:
+    for _ in range(rounds):
+        net.process_all()
         try:
             last = fn()
             if last:
                 return last
         except (httpx.HTTPError, XrpcError, LookupError) as exc:
             last = exc
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"not true within {timeout}s; last: {last!r}")
-        time.sleep(interval)
+    raise AssertionError(f"not true once the network was idle; last: {last!r}")
 
 
 def _b64url(data: bytes) -> str:

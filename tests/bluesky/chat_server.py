@@ -147,15 +147,25 @@ class ChatServer:
         sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         config = uvicorn.Config(self.app(), log_level="warning", lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="chat-server", daemon=True)
+        up = threading.Event()
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets=None) -> None:  # noqa: ANN001
+                await super().startup(sockets)
+                up.set()
+
+        self._server = Server(config)
+
+        def serve() -> None:
+            try:
+                self._server.run(sockets=[sock])
+            finally:
+                up.set()  # a failed start ends the wait too
+
+        self._thread = threading.Thread(target=serve, name="chat-server", daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the chat server did not start")
-            time.sleep(0.02)
+        if not up.wait(10) or not self._server.started:
+            raise RuntimeError("the chat server did not start")
         return self.url
 
     def stop(self) -> None:

@@ -42,6 +42,33 @@ NODE = next(iter(sorted((HERE / ".node" / "node_modules").glob("node-linux-*/bin
 START_TIMEOUT_S = 120.0
 
 
+class NodeControl:
+    """Requests to network.mjs over its stdin, answered on its stdout."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+        self.answers: queue.Queue[dict] = queue.Queue()
+        self._lock = threading.Lock()
+        self._n = 0
+
+    def process_all(self, timeout: float) -> None:
+        with self._lock:
+            self._n += 1
+            self.proc.stdin.write(f"process {self._n}\n".encode())
+            self.proc.stdin.flush()
+            while True:
+                try:
+                    answer = self.answers.get(timeout=timeout)
+                except queue.Empty:
+                    raise AssertionError(f"processAll did not answer in {timeout}s") from None
+                if answer.get("dead"):
+                    raise AssertionError("the Bluesky test network has exited")
+                if answer.get("processed") == self._n:
+                    break
+        if answer.get("error"):
+            raise AssertionError(f"processAll failed: {answer['error']}")
+
+
 @dataclass
 class BskyNetwork:
     """The running network; URLs are http://127.0.0.1:PORT."""
@@ -54,6 +81,12 @@ class BskyNetwork:
     jwt_secret: str
     chat: ChatServer
     log_path: Path
+    node: NodeControl | None = None
+
+    def process_all(self, timeout: float = 60.0) -> None:
+        """Return once the AppView has indexed everything the PDS has sequenced."""
+        assert self.node is not None
+        self.node.process_all(timeout)
 
     @property
     def chat_proxy(self) -> str:
@@ -145,7 +178,7 @@ def _stop_node(proc: subprocess.Popen) -> None:
 
 
 def _start_node(workdir: Path, db_url: str, chat_url: str, log: BinaryIO, log_path: Path,
-                stack: ExitStack) -> dict:
+                stack: ExitStack) -> tuple[dict, NodeControl]:
     node_tmp = workdir / "node-tmp"  # the PDS keeps its blobs and SQLite files under TMPDIR
     node_tmp.mkdir()
     env = {**os.environ, "DB_POSTGRES_URL": db_url, "DB_POSTGRES_SCHEMA": "relais",
@@ -155,6 +188,7 @@ def _start_node(workdir: Path, db_url: str, chat_url: str, log: BinaryIO, log_pa
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
     stack.callback(_stop_node, proc)
     lines: queue.Queue[dict | None] = queue.Queue()
+    control = NodeControl(proc)
 
     def pump() -> None:  # stdout to the log; the ready line to the queue
         for raw in proc.stdout:
@@ -166,7 +200,10 @@ def _start_node(workdir: Path, db_url: str, chat_url: str, log: BinaryIO, log_pa
                 continue
             if isinstance(msg, dict) and "ready" in msg:
                 lines.put(msg)
+            elif isinstance(msg, dict) and "processed" in msg:
+                control.answers.put(msg)
         lines.put(None)
+        control.answers.put({"dead": True})
 
     threading.Thread(target=pump, name="bsky-node-stdout", daemon=True).start()
     try:
@@ -177,7 +214,7 @@ def _start_node(workdir: Path, db_url: str, chat_url: str, log: BinaryIO, log_pa
         _stop_node(proc)
         pytest.fail(f"the Bluesky test network did not start (exit {proc.poll()}):\n"
                     f"{_tail(log_path)}")
-    return msg
+    return msg, control
 
 
 @contextmanager
@@ -194,13 +231,14 @@ def start_network(log_path: Path) -> Iterator[BskyNetwork]:
         stack.callback(chat.stop)
         t0 = time.monotonic()
         log = stack.enter_context(open(log_path, "ab"))
-        info = _start_node(workdir, db_url, chat_url, log, log_path, stack)
+        info, node = _start_node(workdir, db_url, chat_url, log, log_path, stack)
         log.write(f"[fixture] network ready in {time.monotonic() - t0:.1f}s\n".encode())
         chat.did, chat.plc = info["chat_did"], info["plc"]
         chat.pds, chat.appview = info["pds"], info["appview"]
         yield BskyNetwork(pds=info["pds"], appview=info["appview"], plc=info["plc"],
                           chat_did=info["chat_did"], pds_did=info["pds_did"],
-                          jwt_secret=info["jwt_secret"], chat=chat, log_path=log_path)
+                          jwt_secret=info["jwt_secret"], chat=chat, log_path=log_path,
+                          node=node)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,9 @@
 // Prints ONE JSON line on stdout when ready:
 //   {"ready":true,"pds":…,"appview":…,"plc":…,"chat_did":…,"jwt_secret":…,"pds_did":…}
 // or {"ready":false,"error":…} and exits 1. Shuts down on SIGTERM/SIGINT or when stdin closes.
+// Each stdin line "process <n>" runs dev-env's processAll() (the AppView has indexed everything
+// the PDS has sequenced: posts, deletions, notifications) and answers {"processed":<n>}: the tests
+// wait on that, never on a clock.
 import * as plcLib from '@did-plc/lib'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { JWT_SECRET, TestNetwork } from '@atproto/dev-env'
@@ -51,7 +54,21 @@ process.on('SIGTERM', () => stop(0))
 process.on('SIGINT', () => stop(0))
 process.stdin.on('end', () => stop(0))
 process.stdin.on('error', () => stop(0))
-process.stdin.resume()
+let pending = ''
+process.stdin.on('data', (chunk) => {
+  pending += chunk.toString()
+  let nl
+  while ((nl = pending.indexOf('\n')) >= 0) {
+    const line = pending.slice(0, nl).trim()
+    pending = pending.slice(nl + 1)
+    const [cmd, n] = line.split(/\s+/)
+    if (cmd !== 'process' || !network) continue
+    network
+      .processAll()
+      .then(() => say({ processed: Number(n) }))
+      .catch((err) => say({ processed: Number(n), error: String(err?.stack ?? err) }))
+  }
+})
 
 try {
   const chatUrl = process.env.CHAT_URL

@@ -71,7 +71,7 @@ def _dialog(qtbot, env, net):  # noqa: ANN001, ANN202
 
 def test_the_dialog_adds_an_account_with_an_app_password(qtbot, bsky_network, dialog_env,
                                                          secret_service, data_dir) -> None:
-    net, (db, _tasks, _creds) = bsky_network, dialog_env
+    net = bsky_network
     brand = create_account(net, "shopdlg")
     password = create_app_password(net, brand, privileged=True)
     d = _dialog(qtbot, dialog_env, net)
@@ -141,7 +141,7 @@ def test_cli_adds_syncs_and_the_reply_threads(bsky_network, tmp_path, secret_ser
 
     uri, _cid = post(net, cust, f"Mon colis est abîmé 😡 @{brand.handle} que faire ?",
                      mentions=[brand])
-    wait_until(lambda: any(n["uri"] == uri for n in xrpc(
+    wait_until(net, lambda: any(n["uri"] == uri for n in xrpc(
         net, brand, "app.bsky.notification.listNotifications").json()["notifications"]))
     db = open_database(data)
     creds = Credentials(backend=secret_service)
@@ -165,13 +165,13 @@ def test_cli_adds_syncs_and_the_reply_threads(bsky_network, tmp_path, secret_ser
     asyncio.run(ch.aclose())
     # the customer deletes a second post while it waits: the next pass sees it gone
     uri2, _ = post(net, cust, f"@{brand.handle} et mon remboursement ?", mentions=[brand])
-    wait_until(lambda: any(n["uri"] == uri2 for n in xrpc(
+    wait_until(net, lambda: any(n["uri"] == uri2 for n in xrpc(
         net, brand, "app.bsky.notification.listNotifications").json()["notifications"]))
     with ThreadPoolExecutor(1) as ex:
         asyncio.run(SyncEngine(store, clock=NOW, db=ex).sync_channel(ch))
     xrpc(net, cust, "com.atproto.repo.deleteRecord", json_body={
         "repo": cust.did, "collection": "app.bsky.feed.post", "rkey": uri2.rsplit("/", 1)[1]})
-    wait_until(lambda: not xrpc(net, brand, "app.bsky.feed.getPosts",
+    wait_until(net, lambda: not xrpc(net, brand, "app.bsky.feed.getPosts",
                                 params={"uris": [uri2]}).json()["posts"])
     with ThreadPoolExecutor(1) as ex:
         asyncio.run(SyncEngine(store, clock=NOW, db=ex).sync_channel(ch))

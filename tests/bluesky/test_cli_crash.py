@@ -55,7 +55,7 @@ def test_exactly_one_post_after_a_crash(tmp_path: Path, bsky_network, secret_ser
     assert added.returncode == 0, added.stderr
     theirs, _ = post(net, customer, f"@{brand.handle} mon colis n'est jamais arrivé",
                      mentions=[brand])
-    wait_until(lambda: any(n["uri"] == theirs for n in notifications(net, brand)))
+    wait_until(net, lambda: any(n["uri"] == theirs for n in notifications(net, brand)))
     first = relais(data, "sync", "--once")
     assert first.returncode == 0, first.stderr
     db = open_database(data)

@@ -110,9 +110,9 @@ def test_mention_reply_and_quote_reach_a_page_with_context(bsky_network, brand, 
     reply = post(net, customer, "Ça ne marche pas chez moi 😕", reply_to=ours)
     mention = post(net, customer, f"Help {brand.mention} café 🎉", mentions=[brand])
     quote = post(net, customer, "Pas convaincu", quote=ours)
-    wait_until(lambda: {n["uri"] for n in notifications(net, brand, "reply", "mention", "quote")}
+    wait_until(net, lambda: {n["uri"] for n in notifications(net, brand, "reply", "mention", "quote")}
                >= {reply[0], mention[0], quote[0]})
-    wait_until(lambda: xrpc(net, brand, "app.bsky.actor.getProfile",
+    wait_until(net, lambda: xrpc(net, brand, "app.bsky.actor.getProfile",
                             params={"actor": customer.did}).json().get("followersCount") == 1)
     ch = _channel(net, _sign_in(net, brand))
 
@@ -132,7 +132,7 @@ def test_mention_reply_and_quote_reach_a_page_with_context(bsky_network, brand, 
         again, state, _ = await _drain(ch, "notifications", first.next_state)
         assert again == []
         newer = post(net, customer, f"Toujours rien {brand.mention}", mentions=[brand])
-        wait_until(lambda: any(n["uri"] == newer[0] for n in notifications(net, brand)))
+        wait_until(net, lambda: any(n["uri"] == newer[0] for n in notifications(net, brand)))
         fresh, state, _ = await _drain(ch, "notifications", state)
         assert [m.external_id for m in fresh] == [newer[0]]
         await ch.aclose()
@@ -144,7 +144,7 @@ def test_a_reply_threads_correctly_and_posts_once(bsky_network, brand, customer)
     net = bsky_network
     ours = post(net, brand, "Questions ? Répondez ici.")
     theirs = post(net, customer, "Où est ma commande ?", reply_to=ours)
-    wait_until(lambda: any(n["uri"] == theirs[0] for n in notifications(net, brand, "reply")))
+    wait_until(net, lambda: any(n["uri"] == theirs[0] for n in notifications(net, brand, "reply")))
     ch = _channel(net, _sign_in(net, brand))
     text = f"Désolé 😕 👍🏽 @{customer.handle}, on regarde ça — café offert 🎉"
     reply = Reply(conversation_id=1, account_id=7, kind=Kind.PUBLIC, text=text,
@@ -177,7 +177,7 @@ def test_a_reply_threads_correctly_and_posts_once(bsky_network, brand, customer)
         "repo": brand.did, "collection": "app.bsky.feed.post", "limit": 100}).json()["records"]
     assert sum(1 for r in recs if r["value"]["text"] == text) == 1
     # and the AppView threads it under the customer's post, under our root
-    thread = wait_until(lambda: xrpc(net, brand, "app.bsky.feed.getPostThread", params={
+    thread = wait_until(net, lambda: xrpc(net, brand, "app.bsky.feed.getPostThread", params={
         "uri": sent.remote_id}).json()["thread"])
     assert thread["parent"]["post"]["uri"] == theirs[0]
     assert thread["parent"]["parent"]["post"]["uri"] == ours[0]
@@ -192,7 +192,7 @@ def test_the_brand_reply_from_elsewhere_is_synced_as_from_brand(bsky_network, br
         first = await ch.fetch_new("replies", {})
         assert first.messages == () and first.done  # the first pass marks where "new" starts
         answer = post(net, brand, "On est là !", reply_to=theirs)
-        wait_until(lambda: xrpc(net, brand, "app.bsky.feed.getAuthorFeed", params={
+        wait_until(net, lambda: xrpc(net, brand, "app.bsky.feed.getAuthorFeed", params={
             "actor": brand.did}).json()["feed"])
         msgs, _, _ = await _drain(ch, "replies", first.next_state)
         [m] = msgs
@@ -305,7 +305,7 @@ def test_an_app_password_without_dm_access_skips_chat_only(bsky_network, bsky_ch
 def test_the_unread_badge_is_left_alone_unless_asked(bsky_network, brand, customer) -> None:
     net = bsky_network
     first = post(net, customer, f"Coucou {brand.mention}", mentions=[brand])
-    wait_until(lambda: any(n["uri"] == first[0] for n in notifications(net, brand)))
+    wait_until(net, lambda: any(n["uri"] == first[0] for n in notifications(net, brand)))
 
     def unread() -> int:
         return xrpc(net, brand, "app.bsky.notification.getUnreadCount").json()["count"]
@@ -321,7 +321,7 @@ def test_the_unread_badge_is_left_alone_unless_asked(bsky_network, brand, custom
     run(go(False))
     assert unread() >= 1  # a sync never clears the phone's badge by default
     run(go(True))
-    wait_until(lambda: unread() == 0)
+    wait_until(net, lambda: unread() == 0)
 
 
 def test_dms_refused_by_the_pds_are_said_once_through_the_engine(bsky_network,

@@ -41,7 +41,7 @@ def customer(bsky_network) -> Account:
 
 
 def _notification(net, account: Account, reason: str, uri: str) -> dict:
-    return wait_until(lambda: next(
+    return wait_until(net, lambda: next(
         (n for n in notifications(net, account, reason) if n["uri"] == uri), None))
 
 
@@ -185,7 +185,7 @@ def test_dm_refused_until_the_recipient_follows_the_sender(bsky_network, bsky_ch
     send_dm(net, brand, other, "Bonjour, que pouvons-nous faire pour vous ?")
 
     follow(net, customer, brand)
-    wait_until(lambda: xrpc(net, customer, "app.bsky.graph.getRelationships", params={
+    wait_until(net, lambda: xrpc(net, customer, "app.bsky.graph.getRelationships", params={
         "actor": customer.did, "others": [brand.did]}).json()["relationships"][0]
         .get("following"))
     send_dm(net, brand, customer, "Pouvez-vous nous envoyer votre numéro de commande ?")
