@@ -11,7 +11,7 @@ items). Then R times, alternating:
   relais  fresh SQLite + SyncEngine(triage=triage_messages, db=ThreadPoolExecutor(1))
           .sync_channel(BlueskyChannel(...)) from empty, signed in with an app password (no DM
           access: streams notifications + replies): newest page, then all N by backfill, with
-          getProfiles for authors and getPostThread for parents not in the page;
+          getProfiles for authors and getPosts (a level at a time) for parents never met;
   bare    httpx.AsyncClient paging app.bsky.notification.listNotifications?limit=50 by cursor
           through the PDS with the brand's access token until the cursor ends.
 Requests are counted by httpx event hooks (by XRPC method); Relais' stages are timed inside its
@@ -51,7 +51,7 @@ for _p in (HERE, TESTS):  # `python bench/x.py` and `python -m bench.x` alike
 
 import bsky_helpers as bh  # noqa: E402  (tests/bluesky)
 import conftest as bsky  # noqa: E402  (tests/bluesky/conftest.py: the network's start/stop)
-from sync_mastodon import EN, FR, timed  # noqa: E402  (bench/)
+from sync_mastodon import EN, FR, results_table, timed  # noqa: E402  (bench/)
 
 from relais.core.channel import Page  # noqa: E402
 from relais.core.clients.bluesky import REASONS, BlueskyChannel  # noqa: E402
@@ -68,7 +68,6 @@ from relais.storage.accounts import add_account  # noqa: E402
 from relais.storage.db import open_database  # noqa: E402
 from relais.storage.store import SqlStore  # noqa: E402
 
-TARGET = 1.3
 PAGE = 50  # BlueskyChannel's page_size (listNotifications' limit)
 OUT = HERE / "out" / "sync_bluesky"
 N_CUSTOMERS = 30
@@ -233,7 +232,7 @@ async def relais(pds: str, signin: Any, n: int, chat_proxy: str,
         ch.fetch_new = timed(ch.fetch_new, t, "page")
         ch.backfill = timed(ch.backfill, t, "page")
         ch.profiles = timed(ch.profiles, t, "profiles")  # getProfiles, wall
-        ch.with_threads = timed(ch.with_threads, t, "threads")  # getPostThread + parse, wall
+        ch.with_threads = timed(ch.with_threads, t, "threads")  # getPosts + parse, wall
         ch.recheck = timed(ch.recheck, t, "recheck")  # waiting posts deleted? (getPosts)
         with ThreadPoolExecutor(1, thread_name_prefix="relais-db") as ex:
             engine = SyncEngine(store, clock=lambda: datetime.now(UTC), db=ex,
@@ -344,34 +343,20 @@ def main() -> None:
     print(f"\nN = {a.n:,} mentions ({first['msgs']:,} notified), {pages} pages of {PAGE}, "
           f"{a.runs} runs each (+1 bare warm-up); Relais streams: "
           f"{', '.join(res['relais'][-1]['streams'])}")
-    head = f"{'mode':<8}{'median s':>10}{'min s':>8}{'msgs':>8}{'msgs/s':>9}{'× bare':>8}  requests"
-    print(head + "\n" + "-" * (len(head) + 40))
-    for m in ("relais", "bare"):
-        r = res[m][-1]
-        reqs = ", ".join(f"{v} {k}" for k, v in sorted(r["reqs"].items(), key=lambda kv: -kv[1]))
-        print(f"{m:<8}{med(m):>10.2f}{min(x['s'] for x in res[m]):>8.2f}{r['msgs']:>8,}"
-              f"{r['msgs'] / med(m):>9.0f}{med(m) / med('bare'):>8.2f}  "
-              f"{sum(r['reqs'].values())} ({reqs})")
-    ratio = med("relais") / med("bare")
-    pairs = [r["s"] / b["s"] for r, b in zip(res["relais"], res["bare"], strict=True)]
-    print(f"\ntarget relais ≤ {TARGET}× bare: {ratio:.2f}×  {'PASS' if ratio <= TARGET else 'FAIL'}"
-          f"  (run by run: {', '.join(f'{x:.2f}' for x in pairs)}; median "
-          f"{statistics.median(pairs):.2f})")
-    tm = {k: statistics.median(r["t"][k] for r in res["relais"])
-          for k in {k for r in res["relais"] for k in r["t"]}}
+    tm = results_table(res)
     fetch = sum(v for k, v in tm.items() if k in ("http app.bsky.notification.listNotifications",
                                                   "http app.bsky.feed.getAuthorFeed"))
     rest = med("relais") - tm["page"] - sum(tm.get(k, 0) for k in ("recheck", "triage", "store"))
     parse = tm["page"] - fetch - tm.get("profiles", 0) - tm.get("threads", 0)
     print("\nrelais, inside its runs (medians, s): fetch pages (wall) "
           f"{tm['page']:.2f} = listNotifications/getAuthorFeed {fetch:.2f} + getProfiles "
-          f"{tm.get('profiles', 0):.2f} + threads (getPostThread + parse of parents) "
+          f"{tm.get('profiles', 0):.2f} + threads (getPosts + parse of parents) "
           f"{tm.get('threads', 0):.2f} + parse of notifications {parse:.2f}; recheck "
           f"{tm.get('recheck', 0):.2f}; triage "
           f"{tm.get('triage', 0):.2f}; store {tm.get('store', 0):.2f} (triage and store run in "
           f"the db thread, overlapping the next fetch); engine/rest "
           f"{rest:.2f}\n"
-          "  HTTP time summed by XRPC method (getPostThread/getProfiles run 4 at once): "
+          "  HTTP time summed by XRPC method (getPosts/getProfiles calls run 4 at once): "
           + ", ".join(
               f"{k[5:]} {v:.2f}" for k, v in sorted(tm.items()) if k.startswith("http")))
     print(f"relais stages apart, on the bare loop's {first['msgs']:,} notifications "

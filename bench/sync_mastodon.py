@@ -286,6 +286,29 @@ def stages(pages: list[list[dict[str, Any]]], brand_id: str) -> dict[str, float]
     return out
 
 
+def results_table(res: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
+    """Print the side-by-side table (medians, ratio, target, run by run) of both sync benches;
+    the medians of Relais' inner timings."""
+    def med(m: str) -> float:
+        return statistics.median(r["s"] for r in res[m])
+
+    head = f"{'mode':<8}{'median s':>10}{'min s':>8}{'msgs':>8}{'msgs/s':>9}{'× bare':>8}  requests"
+    print(head + "\n" + "-" * (len(head) + 40))
+    for m in ("relais", "bare"):
+        r = res[m][-1]
+        reqs = ", ".join(f"{v} {k}" for k, v in sorted(r["reqs"].items(), key=lambda kv: -kv[1]))
+        print(f"{m:<8}{med(m):>10.2f}{min(x['s'] for x in res[m]):>8.2f}{r['msgs']:>8,}"
+              f"{r['msgs'] / med(m):>9.0f}{med(m) / med('bare'):>8.2f}  "
+              f"{sum(r['reqs'].values())} ({reqs})")
+    ratio = med("relais") / med("bare")
+    pairs = [r["s"] / b["s"] for r, b in zip(res["relais"], res["bare"], strict=True)]
+    print(f"\ntarget relais ≤ {TARGET}× bare: {ratio:.2f}×  {'PASS' if ratio <= TARGET else 'FAIL'}"
+          f"  (run by run: {', '.join(f'{x:.2f}' for x in pairs)}; median "
+          f"{statistics.median(pairs):.2f})")
+    return {k: statistics.median(r["t"][k] for r in res["relais"])
+            for k in {k for r in res["relais"] for k in r["t"]}}
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--n", type=int, default=10_000)
@@ -318,21 +341,7 @@ def main() -> None:
     pages = len(first["pages"])
     print(f"\nN = {a.n:,} mentions, {pages} pages of 40, {a.runs} runs each (+1 bare warm-up), "
           f"server: {where}")
-    head = f"{'mode':<8}{'median s':>10}{'min s':>8}{'msgs':>8}{'msgs/s':>9}{'× bare':>8}  requests"
-    print(head + "\n" + "-" * (len(head) + 30))
-    for m in ("relais", "bare"):
-        r = res[m][-1]
-        reqs = ", ".join(f"{v} {k}" for k, v in sorted(r["reqs"].items(), key=lambda kv: -kv[1]))
-        print(f"{m:<8}{med(m):>10.2f}{min(x['s'] for x in res[m]):>8.2f}{r['msgs']:>8,}"
-              f"{r['msgs'] / med(m):>9.0f}{med(m) / med('bare'):>8.2f}  "
-              f"{sum(r['reqs'].values())} ({reqs})")
-    ratio = med("relais") / med("bare")
-    pairs = [r["s"] / b["s"] for r, b in zip(res["relais"], res["bare"], strict=True)]
-    print(f"\ntarget relais ≤ {TARGET}× bare: {ratio:.2f}×  {'PASS' if ratio <= TARGET else 'FAIL'}"
-          f"  (run by run: {', '.join(f'{x:.2f}' for x in pairs)}; median "
-          f"{statistics.median(pairs):.2f})")
-    tm = {k: statistics.median(r["t"][k] for r in res["relais"])
-          for k in {k for r in res["relais"] for k in r["t"]}}
+    tm = results_table(res)
     print("\nrelais, inside its runs (medians, s): fetch pages (wall) "
           f"{tm['page']:.2f} = notifications etc. {tm['page'] - tm['threads']:.2f} + statuses → "
           f"messages (parse, sanitise, thread contexts) {tm['threads']:.2f}; triage "
