@@ -8,19 +8,23 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ..core.errors import RelaisError
-from ..core.model import QueueFilter
+from ..core.model import Account, QueueFilter
 from ..core.runner import SyncRunner
 from ..core.sla import system_clock
 from ..core.triage import triage_messages
-from ..storage.accounts import list_accounts, remove_account
+from ..storage.accounts import add_account, list_accounts, remove_account
 from ..storage.conversations import queue_page
 from ..storage.db import open_database
 from . import labels
 from .i18n import Translations
+
+if TYPE_CHECKING:
+    from ..core.credentials import Credentials
 
 
 
@@ -176,12 +180,26 @@ def account_add(data_dir: Path, args: argparse.Namespace) -> int:
     return account_add_mastodon(data_dir, args)
 
 
+def _save_account(data_dir: Path, account: Account, credentials: Credentials, key: str) -> None:
+    """The account's row, its secret being in the keyring already: no row, no secret either."""
+    try:
+        db = open_database(data_dir)
+        try:
+            saved = add_account(db.sessions, account, system_clock())
+        finally:
+            db.close()
+    except BaseException:
+        credentials.delete(key)
+        raise
+    print(QCoreApplication.translate("Cli", "Added {account} on {server} (account {id}).").format(
+        account=saved.label, server=saved.server, id=saved.id))
+
+
 def account_add_bluesky(data_dir: Path, args: argparse.Namespace) -> int:
     """``relais account add bluesky --handle H --app-password-stdin``."""
     from ..core.clients.bluesky_auth import sign_in_blocking
     from ..core.clients.registry import token_key
     from ..core.credentials import Credentials
-    from ..storage.accounts import add_account
     from .dialogs.add_bluesky import APP_PASSWORDS_URL, bluesky_sign_in_message
 
     password = sys.stdin.readline().strip()
@@ -200,17 +218,7 @@ def account_add_bluesky(data_dir: Path, args: argparse.Namespace) -> int:
     except RelaisError as exc:
         print(bluesky_sign_in_message(exc), file=sys.stderr)
         return 1
-    try:
-        db = open_database(data_dir)
-        try:
-            saved = add_account(db.sessions, signed.account, system_clock())
-        finally:
-            db.close()
-    except BaseException:
-        credentials.delete(key)  # no row, so no secret either
-        raise
-    print(QCoreApplication.translate("Cli", "Added {account} on {server} (account {id}).").format(
-        account=saved.label, server=saved.server, id=saved.id))
+    _save_account(data_dir, signed.account, credentials, key)
     if not signed.dm_access:
         print(QCoreApplication.translate("Cli", "Direct messages are not synced: this app password has no access to "
                         "them. Create one with access to direct messages to answer DMs."))
@@ -224,7 +232,6 @@ def account_add_mastodon(data_dir: Path, args: argparse.Namespace) -> int:
 
     from ..core.clients.mastodon_auth import MastodonSignIn, store_token
     from ..core.credentials import Credentials
-    from ..storage.accounts import add_account
     from .dialogs.add_account import sign_in_message
 
     credentials = Credentials()
@@ -261,15 +268,5 @@ def account_add_mastodon(data_dir: Path, args: argparse.Namespace) -> int:
     except RelaisError as exc:
         print(sign_in_message(exc), file=sys.stderr)
         return 1
-    try:
-        db = open_database(data_dir)
-        try:
-            saved = add_account(db.sessions, signed.account, system_clock())
-        finally:
-            db.close()
-    except BaseException:
-        credentials.delete(key)  # no row, so no secret either
-        raise
-    print(QCoreApplication.translate("Cli", "Added {account} on {server} (account {id}).").format(
-        account=saved.label, server=saved.server, id=saved.id))
+    _save_account(data_dir, signed.account, credentials, key)
     return 0
