@@ -40,6 +40,7 @@ MODEL_SECOND_OPINION = Setting("triage/model_second_opinion", True)
 BACKFILL_DAYS = Setting("sync/backfill_days", 7)
 BACKFILL_MAX = Setting("sync/backfill_max", 500)
 # Bluesky DMs go through the user's PDS to this chat service (Bluesky's own by default).
+# (a literal: this module loads before the first paint; a test checks it is the registry's)
 BLUESKY_CHAT_PROXY = Setting("bluesky/chat_proxy", "did:web:api.bsky.chat#bsky_chat")
 # Off by default: marking notifications seen would clear the unread badge on the user's phone.
 BLUESKY_MARK_SEEN = Setting("bluesky/mark_seen", False)

@@ -34,12 +34,13 @@ from ..errors import AuthExpired, DmAccessMissing, RelaisError, RequestRefused  
 from ..model import Account, Network
 from .bluesky_parse import jwt_claims
 from .http import HttpClient, error_message, error_name
+from .registry import BLUESKY_CHAT_PROXY
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SERVICE = "https://bsky.social"
 DEFAULT_PLC = "https://plc.directory"
-DEFAULT_CHAT_PROXY = "did:web:api.bsky.chat#bsky_chat"
+DEFAULT_CHAT_PROXY = BLUESKY_CHAT_PROXY
 
 SCOPE_MAIN = "com.atproto.access"
 SCOPE_APP = "com.atproto.appPass"

@@ -12,13 +12,17 @@ from ..model import Account, Network
 
 log = logging.getLogger(__name__)
 
+# Bluesky's own chat service, which the user's PDS forwards chat.bsky.* calls to
+BLUESKY_CHAT_PROXY = "did:web:api.bsky.chat#bsky_chat"
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelSettings:
     """What the user may set for every channel (Settings)."""
 
     backfill_days: int = 7
     backfill_max: int = 500
-    chat_proxy: str = "did:web:api.bsky.chat#bsky_chat"  # Bluesky's chat service
+    chat_proxy: str = BLUESKY_CHAT_PROXY
     # Mark Bluesky notifications seen after a sync: off, or the phone's unread badge clears
     mark_seen: bool = False
 

@@ -45,3 +45,11 @@ def test_a_renewed_bluesky_session_goes_back_to_the_keyring() -> None:
     ch.session.on_secret('{"v":1,"did":"did:plc:abc","refresh":"r2"}')
     assert "r2" in stored[token_key(BSKY)]
     assert source() == [ch]  # its own renewal: the same channel
+
+
+def test_the_settings_default_chat_service_is_the_registrys() -> None:
+    from relais.core.clients.registry import BLUESKY_CHAT_PROXY, ChannelSettings
+    from relais.ui import settings
+
+    assert settings.BLUESKY_CHAT_PROXY.default == BLUESKY_CHAT_PROXY
+    assert ChannelSettings().chat_proxy == BLUESKY_CHAT_PROXY
