@@ -36,6 +36,7 @@ from ..channel import Page, SyncState
 from ..errors import NetworkError
 from ..model import Account, Kind, Message, Network, Reply, SentRef
 from .http import HttpClient, NotFound, RequestRefused
+from .mastodon_server import InstanceLimits, ServerFeatures  # noqa: F401 (InstanceLimits: API)
 from .mastodon_parse import comparable, html_to_text, id_key, parse_time, status_message
 
 log = logging.getLogger(__name__)
@@ -46,14 +47,6 @@ _ROOTS_KEPT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
-class InstanceLimits:
-    """What the reply counter needs to know about the server."""
-
-    max_characters: int = 500
-    characters_reserved_per_url: int = 23
-
-
-@dataclass(frozen=True, slots=True)
 class _Source:
     path: str
     params: tuple[tuple[str, str], ...]
@@ -61,7 +54,7 @@ class _Source:
     status: Callable[[dict[str, Any]], dict[str, Any] | None]  # an item's status, if any
 
 
-class MastodonChannel:
+class MastodonChannel(ServerFeatures):
     network = Network.MASTODON
     streams: tuple[str, ...] = ("notifications", "requests", "conversations", "replies")
 
@@ -348,24 +341,6 @@ class MastodonChannel:
         return Account(Network.MASTODON, self.http.base_url, str(me.get("acct") or ""),
                        str(me.get("display_name") or ""), str(me["id"]))
 
-    async def instance_limits(self) -> InstanceLimits:
-        """The reply counter's limits, from ``/api/v2/instance`` (``/api/v1`` before 4.0)."""
-        try:
-            info = await self.http.get("/api/v2/instance")
-        except NotFound:
-            info = await self.http.get("/api/v1/instance")
-        config = (info or {}).get("configuration") or {}
-        self._streaming = str(((config.get("urls") or (info or {}).get("urls") or {})
-                               .get("streaming") or (info or {}).get("streaming_api") or "")) or None
-        statuses = config.get("statuses") or {}
-        default = InstanceLimits()
-        return InstanceLimits(
-            int(statuses.get("max_characters") or info.get("max_toot_chars")
-                or default.max_characters),
-            int(statuses.get("characters_reserved_per_url")
-                or default.characters_reserved_per_url),
-        )
-
     async def recheck(self, ids: list[str]) -> Page | None:
         """The current state of these statuses (``GET /api/v1/statuses?id[]=``, Mastodon ≥ 4.3,
         40 at a time): edits come back as messages, statuses gone as deletions. A server
@@ -386,24 +361,6 @@ class MastodonChannel:
         messages, _deleted = await self._messages(found, context=False)
         gone = tuple(sid for sid in ids if sid not in seen)
         return Page("recheck", messages, {}, done=True, deleted=gone)
-
-    async def post_limits(self) -> tuple[int, int]:
-        """(max characters, characters per link): what the sync engine keeps per account."""
-        limits = await self.instance_limits()
-        return limits.max_characters, limits.characters_reserved_per_url
-
-    async def watch(self, on_event: Callable[[], None],
-                    on_connected: Callable[[], None] = lambda: None) -> None:
-        """Ring ``on_event`` when a mention arrives (the streaming API), until cancelled."""
-        from .mastodon_stream import streaming_base, watch
-
-        if self._streaming is None:
-            try:
-                await self.instance_limits()
-            except (NetworkError, RequestRefused):
-                pass  # the API's own host, then
-        await watch(streaming_base(self.http.base_url, self._streaming), self._token, on_event,
-                    transport=self.http._transport, on_connected=on_connected)
 
     async def aclose(self) -> None:
         await self.http.aclose()
