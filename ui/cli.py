@@ -200,7 +200,7 @@ def account_add_bluesky(data_dir: Path, args: argparse.Namespace) -> int:
     from ..core.clients.bluesky_auth import sign_in_blocking
     from ..core.clients.registry import token_key
     from ..core.credentials import Credentials
-    from .dialogs.add_bluesky import APP_PASSWORDS_URL, bluesky_sign_in_message
+    from .dialogs.sign_in_messages import APP_PASSWORDS_URL, bluesky_sign_in_message
 
     password = sys.stdin.readline().strip()
     options = {k: v for k, v in (("service", args.service), ("plc", args.plc)) if v}
@@ -232,7 +232,7 @@ def account_add_mastodon(data_dir: Path, args: argparse.Namespace) -> int:
 
     from ..core.clients.mastodon_auth import MastodonSignIn, store_token
     from ..core.credentials import Credentials
-    from .dialogs.add_account import sign_in_message
+    from .dialogs.sign_in_messages import sign_in_message
 
     credentials = Credentials()
     try:

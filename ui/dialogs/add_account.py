@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,23 +35,17 @@ from PySide6.QtWidgets import (
 from ...core.clients.mastodon_auth import (
     DEFAULT_BROWSER_WAIT_S,
     AuthorizationCancelled,
-    AuthorizationDenied,
     AuthorizationTimeout,
-    BadToken,
     InvalidServer,
     MastodonSignIn,
-    NotMastodon,
-    ServerFailed,
-    ServerUnreachable,
     SignIn,
-    StateMismatch,
     normalize_server,
     store_token,
 )
 from ...core.errors import RelaisError
 from ...core.model import Account
 from ...core.sla import system_clock
-from ..errors import user_message
+from .sign_in_messages import sign_in_message
 
 if TYPE_CHECKING:
     from ...core.credentials import Credentials
@@ -59,44 +53,6 @@ if TYPE_CHECKING:
     from ..tasks import Tasks
 
 log = logging.getLogger(__name__)
-
-
-def sign_in_message(exc: BaseException) -> str:
-    """What the user reads when adding an account fails (the dialog and the CLI)."""
-    match exc:
-        case InvalidServer():
-            return QCoreApplication.translate(
-                "AddAccountDialog", "This is not a server address. Type it like mastodon.social.")
-        case ServerUnreachable(server=s):
-            return QCoreApplication.translate(
-                "AddAccountDialog", "{server} cannot be reached. Check the address and your "
-                                    "connection, then try again.").format(server=s)
-        case NotMastodon(server=s):
-            return QCoreApplication.translate(
-                "AddAccountDialog", "{server} does not look like a Mastodon server.").format(server=s)
-        case ServerFailed(server=s, status=code):
-            return QCoreApplication.translate(
-                "AddAccountDialog", "{server} answered with an error ({status}). Try again "
-                                    "later.").format(server=s, status=code)
-        case StateMismatch():
-            return QCoreApplication.translate(
-                "AddAccountDialog", "The answer that came back from the browser does not "
-                                    "belong to this sign-in, so it was ignored. Try again.")
-        case AuthorizationDenied(server=s):
-            return QCoreApplication.translate(
-                "AddAccountDialog", "Relais was not authorised on {server}.").format(server=s)
-        case AuthorizationTimeout():
-            return QCoreApplication.translate(
-                "AddAccountDialog", "No answer came back from the browser in time. Try "
-                                    "again, or paste an access token instead.")
-        case AuthorizationCancelled():
-            return QCoreApplication.translate("AddAccountDialog", "Sign-in cancelled.")
-        case BadToken(server=s):
-            return QCoreApplication.translate(
-                "AddAccountDialog", "{server} refused this access token. Check it, or create "
-                                    "a new one in Preferences → Development.").format(server=s)
-        case _:
-            return user_message(exc)
 
 
 class _Relay(QObject):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import RelaisError
 from ...core.model import Account
 from ...core.sla import system_clock
-from ..errors import user_message
+from .sign_in_messages import APP_PASSWORDS_URL, bluesky_sign_in_message
 
 if TYPE_CHECKING:
     from ...core.clients.bluesky_auth import SignIn
@@ -39,31 +39,6 @@ if TYPE_CHECKING:
     from ..tasks import Tasks
 
 log = logging.getLogger(__name__)
-
-APP_PASSWORDS_URL = "https://bsky.app/settings/app-passwords"
-
-
-def bluesky_sign_in_message(exc: BaseException) -> str:
-    """What the user reads when adding a Bluesky account fails (the dialog and the CLI)."""
-    from ...core.clients import bluesky_auth as auth
-
-    match exc:
-        case auth.HandleNotFound(identifier=i):
-            return QCoreApplication.translate("AddBlueskyDialog", "No Bluesky account answers to {handle}. Check the "
-                                          "handle (like name.bsky.social).").format(handle=i)
-        case auth.IdentityUnresolved(identifier=i):
-            return QCoreApplication.translate("AddBlueskyDialog", "The server of {handle} could not be found. Try "
-                                          "again later.").format(handle=i)
-        case auth.TwoFactorRequired():
-            return QCoreApplication.translate("AddBlueskyDialog", "This password asks for an e-mail code: use an app "
-                                          "password instead (it never does).")
-        case auth.BadCredentials(identifier=i):
-            return QCoreApplication.translate("AddBlueskyDialog", "Bluesky refused this handle and password for "
-                                          "{handle}. Check the app password, or create a new "
-                                          "one.").format(handle=i)
-        case _:
-            return user_message(exc)
-
 
 class _Relay(QObject):
     succeeded = Signal(int, object)  # (run, SignIn): the secret is already in the keyring
