@@ -41,6 +41,7 @@ from ..model import Account, Kind, Network, Reply, SentRef
 from .bluesky_auth import DEFAULT_CHAT_PROXY, BlueskySession
 from .bluesky_chat import BlueskyChat
 from .bluesky_threads import PeopleAndThreads
+from .prefetch import Prefetch
 from .bluesky_parse import (
     POST,
     AtUri,
@@ -104,6 +105,8 @@ class BlueskyChannel(PeopleAndThreads):
         self.page_size = max(1, min(100, page_size))
         self._init_threads()
         self._first_cursor: dict[str, str] = {}  # stream → the cursor below its first page
+        # the next page is asked for while this one's people and parents are read
+        self._ahead: Prefetch[tuple[list[dict[str, Any]], str | None]] = Prefetch()
         self.problems: list[RelaisError] = []  # said to the user by the engine, once each
         self.on_problem = on_problem or self.problems.append
         self.chat = BlueskyChat(self, chat_proxy)
@@ -166,13 +169,14 @@ class BlueskyChannel(PeopleAndThreads):
                                        self.page_size if stream == "notifications" else 1)
             if below and stream == "notifications":
                 self._first_cursor[stream] = below  # the backfill starts below this page
+                self._read_ahead(stream, fetch, below, min(self.page_size, self.backfill_max))
             mark = mark_of(items, key) or {"at": None, "ids": []}
             if stream == "replies":
                 items = []
             page = await self._page(stream, items, {"hwm": mark}, done=True)
             return page
         hwm = state["hwm"]
-        items, cursor = await fetch(state.get("cursor"), self.page_size)
+        items, cursor = await self._next(stream, fetch, state.get("cursor"), self.page_size)
         pass_top = state.get("pass_top") or mark_of(items, key) or hwm
         fresh: list[dict[str, Any]] = []
         reached = False
@@ -184,6 +188,8 @@ class BlueskyChannel(PeopleAndThreads):
         done = reached or not cursor or not items
         nxt: SyncState = {"hwm": pass_top} if done else {"hwm": hwm, "cursor": cursor,
                                                          "pass_top": pass_top}
+        if not done:
+            self._read_ahead(stream, fetch, cursor, self.page_size)
         page = await self._page(stream, fresh, nxt, done=done)
         if done and stream == "notifications" and self.mark_seen:
             await self.xrpc("POST", "app.bsky.notification.updateSeen",
@@ -201,13 +207,17 @@ class BlueskyChannel(PeopleAndThreads):
         if want <= 0:
             return Page(stream, (), dict(state), done=True, backfill=True,
                         progress=(taken, self.backfill_max))
-        items, cursor = await fetch(state.get("cursor") or self._first_cursor.get(stream), want)
+        items, cursor = await self._next(
+            stream, fetch, state.get("cursor") or self._first_cursor.get(stream), want)
         kept = [i for i in items if key(i)[0] >= floor]
         reached = len(kept) < len(items)
         taken += len(kept)
         done = reached or not cursor or not items or taken >= self.backfill_max
         nxt: SyncState = {"floor": floor_s, "taken": taken,
                           "cursor": cursor or state.get("cursor")}
+        if not done:
+            self._read_ahead(stream, fetch, cursor,
+                             min(self.page_size, self.backfill_max - taken))
         # Walking backwards, a reply comes before its parent: the parents are looked up only
         # if they have not come by the end of the walk (not one lookup per reply)
         pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)
@@ -215,6 +225,14 @@ class BlueskyChannel(PeopleAndThreads):
         if pending and not done:
             nxt["pending"] = sorted(pending)
         return replace(page, backfill=True, progress=(taken, self.backfill_max))
+
+    async def _next(self, stream: str, fetch: Fetch, cursor: str | None,
+                    limit: int) -> tuple[list[dict[str, Any]], str | None]:
+        return await self._ahead.take((stream, cursor, limit), lambda: fetch(cursor, limit))
+
+    def _read_ahead(self, stream: str, fetch: Fetch, cursor: str | None, limit: int) -> None:
+        """Ask for the page below now: the engine will want it next (see core.clients.prefetch)."""
+        self._ahead.start((stream, cursor, limit), lambda: fetch(cursor, limit))
 
     async def _page(self, stream: str, items: list[dict[str, Any]], nxt: SyncState, *,
                     done: bool, defer: dict[str, int] | None = None) -> Page:
@@ -341,6 +359,7 @@ class BlueskyChannel(PeopleAndThreads):
                        str(prof.get("displayName") or ""), self.did)
 
     async def aclose(self) -> None:
+        self._ahead.cancel()
         await self.session.aclose()
 
 

@@ -382,3 +382,31 @@ def test_the_backfill_looks_up_only_the_parents_that_never_came() -> None:
                p.next_state.get("pending") == sorted([first, outside]) for p in pages[:-1])
     seen = [m.external_id for p in pages for m in p.messages]
     assert len(seen) == len(set(seen))  # the backfill started below the first pass's page
+
+
+def test_the_backfill_asks_for_the_next_page_before_reading_this_ones_people() -> None:
+    pds = FakePds()
+    for n in range(1, 10):
+        pds.add(n)
+    ch = _channel(pds, page_size=3, backfill_max=100)
+
+    async def run() -> None:
+        first = await ch.fetch_new("notifications", {})  # 9,8,7
+        state: dict[str, Any] = {}
+        got = [m.external_id[-1] for m in first.messages]
+        while True:
+            page = await ch.backfill("notifications", state)
+            got += [m.external_id[-1] for m in page.messages]
+            state = page.next_state
+            if page.done:
+                break
+        await ch.aclose()
+        assert sorted(got) == [str(n) for n in range(1, 10)]  # nothing lost, nothing twice
+
+    asyncio.run(run())
+    lists = [q.get("cursor") for c, q in pds.calls if c == "app.bsky.notification.listNotifications"]
+    assert len(lists) == len(set(lists)) == 3  # each page asked for once: 9-7 | 6-4 | 3-1
+    order = [c for c, _ in pds.calls if c != "com.atproto.server.getSession"]
+    # the page below the first is already asked for when the first page's authors are looked up
+    assert order.index("app.bsky.actor.getProfiles") > order.index(
+        "app.bsky.notification.listNotifications", 1)
