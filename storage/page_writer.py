@@ -172,12 +172,9 @@ class PageWriter:
                  "conversation_id": conv.id, "author_id": author.id, "kind": m.kind.value,
                  "created_at": m.created_at, "from_brand": m.from_brand, **message_values(m)}
                 for m, conv, author in plan]
-        ids: list[int] = []
         table = MessageRow.__table__  # a Core insert: the ORM's bulk path costs more
-        for chunk in _chunks(rows):
-            ids += self.s.execute(insert(table).returning(table.c.id,
-                                                          sort_by_parameter_order=True),
-                                  chunk).scalars().all()
+        by_key = self._insert_returning(table, rows, (table.c.network, table.c.external_id))
+        ids = [by_key[(m.network.value, m.external_id)] for m, _c, _a in plan]
         links = [{"message_id": i, "account_id": a}
                  for i, (m, _c, _p) in zip(ids, plan, strict=True)
                  for a in (m.account_ids or (self.account_id,))]
@@ -222,14 +219,21 @@ class PageWriter:
             rerank(conv, customer.followers_count if customer else 0, self.deadline)  # type: ignore[arg-type]
         table = ConversationRow.__table__
         rows = [conv.values() for conv in fresh]
-        ids: list[int] = []
-        for chunk in _chunks(rows):
-            ids += self.s.execute(insert(table).returning(table.c.id,
-                                                          sort_by_parameter_order=True),
-                                  chunk).scalars().all()
-        for conv, cid in zip(fresh, ids, strict=True):
-            conv.id = cid
+        by_key = self._insert_returning(
+            table, rows, (table.c.account_id, table.c.kind, table.c.root_external_id))
+        for conv in fresh:
+            conv.id = by_key[(conv.account_id, conv.kind, conv.root_external_id)]
         return fresh
+
+    def _insert_returning(self, table, rows: list[dict], key: tuple) -> dict[tuple, int]:  # noqa: ANN001
+        """Insert ``rows``; their new ids by their unique ``key`` columns. RETURNING rows come
+        in no promised order on SQLite, and asking SQLAlchemy to sort them made it insert row
+        by row; the unique key maps them back instead, in one statement a chunk."""
+        out: dict[tuple, int] = {}
+        for chunk in _chunks(rows):
+            for row in self.s.execute(insert(table).returning(table.c.id, *key), chunk):
+                out[tuple(row[1:])] = row[0]
+        return out
 
     def _link(self, message_id: int, accounts: tuple[int, ...]) -> None:
         self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(),
