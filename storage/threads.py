@@ -36,16 +36,19 @@ def orphans(s: Session, placed: Iterable[tuple[str, ConversationRow]]
     accounts = sorted({k[0] for k in by_root})
     kinds = sorted({k[1] for k in by_root})
     exts = sorted({k[2] for k in by_root})
-    pairs: list[tuple[ConversationRow, ConversationRow]] = []
+    # Most of a page's messages root the very conversation they were placed in: ids first,
+    # and only the few real orphans loaded as rows
+    pairs: list[tuple[int, ConversationRow]] = []
+    t = ConversationRow.__table__
     for i in range(0, len(exts), 500):
-        for c in s.scalars(select(ConversationRow).where(
-                ConversationRow.account_id.in_(accounts),
-                ConversationRow.kind.in_(kinds),
-                ConversationRow.root_external_id.in_(exts[i:i + 500]))):
-            target = by_root.get((c.account_id, c.kind, c.root_external_id))
-            if target is not None and target.id != c.id:
-                pairs.append((c, target))
-    return pairs
+        for cid, account, kind, root in s.execute(
+                select(t.c.id, t.c.account_id, t.c.kind, t.c.root_external_id).where(
+                    t.c.account_id.in_(accounts), t.c.kind.in_(kinds),
+                    t.c.root_external_id.in_(exts[i:i + 500]))):
+            target = by_root.get((account, kind, root))
+            if target is not None and target.id != cid:
+                pairs.append((cid, target))
+    return [(s.get_one(ConversationRow, cid), target) for cid, target in pairs]
 
 
 def merge(s: Session, orphan: ConversationRow, target: ConversationRow, *, now: datetime,
