@@ -38,10 +38,9 @@ from ..channel import Page, SyncState
 from ..counting import bluesky_length
 from ..errors import NetworkError, NotFound, RelaisError, RequestRefused
 from ..model import Account, Kind, Network, Reply, SentRef
+from ..triage.language import reply_language
 from .bluesky_auth import DEFAULT_CHAT_PROXY, BlueskySession
 from .bluesky_chat import BlueskyChat
-from .bluesky_threads import PeopleAndThreads
-from .prefetch import Prefetch
 from .bluesky_parse import (
     POST,
     AtUri,
@@ -59,7 +58,9 @@ from .bluesky_parse import (
     seen_by,
     view_message,
 )
+from .bluesky_threads import PeopleAndThreads
 from .http import error_message, error_name
+from .prefetch import Prefetch
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +301,8 @@ class BlueskyChannel(PeopleAndThreads):
         """An ``app.bsky.feed.post`` replying to ``parent`` (a postView): root from the parent's
         own reply reference, the customer @mentioned with a facet on the right bytes."""
         prec = parent.get("record") or {}
+        langs = prec.get("langs")
+        lang = reply_language(text, str(langs[0]) if isinstance(langs, list) and langs else None)
         parent_ref = {"uri": str(parent["uri"]), "cid": str(parent["cid"])}
         root = (prec.get("reply") or {}).get("root") or parent_ref
         author = parent.get("author") or {}
@@ -313,6 +316,8 @@ class BlueskyChannel(PeopleAndThreads):
                                   "reply": {"root": {"uri": str(root["uri"]),
                                                      "cid": str(root["cid"])},
                                             "parent": parent_ref}}
+        if lang:  # feeds and clients filter posts by their languages
+            record["langs"] = [lang]
         facets = sorted(mention_facets(text, mentions) + link_facets(text),
                         key=lambda f: f["index"]["byteStart"])
         if facets:

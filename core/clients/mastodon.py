@@ -35,9 +35,10 @@ from typing import Any
 from ..channel import Page, SyncState
 from ..errors import NetworkError
 from ..model import Account, Kind, Message, Network, Reply, SentRef
+from ..triage.language import reply_language
 from .http import HttpClient, NotFound, RequestRefused
-from .mastodon_server import InstanceLimits, ServerFeatures  # noqa: F401 (InstanceLimits: API)
 from .mastodon_parse import comparable, html_to_text, id_key, parse_time, status_message
+from .mastodon_server import InstanceLimits, ServerFeatures  # noqa: F401 (InstanceLimits: API)
 
 log = logging.getLogger(__name__)
 
@@ -307,6 +308,9 @@ class MastodonChannel(ServerFeatures):
             visibility = "direct"  # a DM, followers-only, or a private answer: a DM
         data: dict[str, Any] = {"status": text, "visibility": visibility,
                                 "in_reply_to_id": reply.in_reply_to}
+        language = reply_language(reply.text, original.get("language"))
+        if language:  # else the server tags it with the brand's default posting language
+            data["language"] = language
         status = await self.http.post("/api/v1/statuses", data=data,
                                       headers={"Idempotency-Key": reply.idempotency_key})
         if not isinstance(status, dict) or "id" not in status:

@@ -146,3 +146,22 @@ def normalise_hint(hint: str | None) -> str | None:
     if h.startswith("en"):
         return EN
     return OTHER
+
+
+def reply_language(text: str, answered: str | None = None) -> str | None:
+    """The ISO 639-1 code to tag a reply with (networks filter feeds by it), or None.
+
+    The reply's own text decides when it is clear; an unclear one takes the language of the
+    message it answers (``answered``: "fr", "en-GB"…), else a weak French/English guess;
+    otherwise untagged, as the networks allow."""
+    det = detect(text) if text.strip() else Detection(OTHER, 0.0)
+    code = det.language if det.language in (FR, EN) else det.detail
+    if code and det.confidence >= 0.5:
+        return code
+    if answered:
+        given = answered.strip().lower().replace("_", "-").split("-")[0]
+        if re.fullmatch(r"[a-z]{2,3}", given):
+            return given
+    if det.language in (FR, EN) and det.confidence >= 0.3:
+        return det.language
+    return None

@@ -168,6 +168,7 @@ def test_a_reply_threads_correctly_and_posts_once(bsky_network, brand, customer)
     assert record["reply"]["root"]["uri"] == ours[0] and record["reply"]["root"]["cid"] == ours[1]
     assert record["reply"]["parent"]["uri"] == theirs[0]
     assert record["text"] == text  # the customer was already mentioned
+    assert record["langs"] == ["fr"]  # feeds filter posts by language
     [facet] = [f for f in record["facets"] if "mention" in f["features"][0]["$type"]]
     i = facet["index"]
     assert text.encode()[i["byteStart"]:i["byteEnd"]].decode() == f"@{customer.handle}"

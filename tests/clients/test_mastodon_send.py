@@ -51,7 +51,16 @@ def test_reply_lands_in_the_thread_with_the_right_visibility(mock, rec, original
     assert posted["id"] == ref.remote_id and posted["in_reply_to_id"] == mention["id"]
     assert posted["visibility"] == expected
     assert "@cust5" in posted["content"] and "It left this morning." in posted["content"]
+    assert posted["language"] == "en"
     assert ref.url and ref.sent_at is not None and ref.sent_at.tzinfo is not None
+
+
+def test_a_reply_is_tagged_with_its_language(mock, rec) -> None:
+    mention = mock.post("cust5", f"@{mock.brand} ma commande n'est jamais arrivée")
+    asyncio.run(call(mock.channel(rec, 1), "send",
+                     reply(mention["id"], "Bonjour, nous regardons votre commande.", "k-fr")))
+    [posted] = descendants(mock, mention["id"])
+    assert posted["language"] == "fr"
 
 
 def test_mention_is_not_doubled(mock, rec) -> None:

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from relais.core.triage import analyse, influence
-from relais.core.triage.language import detect, normalise_hint
+from relais.core.triage.language import detect, normalise_hint, reply_language
 
 CASES = [
     ("Bonjour, ma commande n'est toujours pas arrivée, pouvez-vous m'aider ?", "fr"),
@@ -96,3 +96,18 @@ def test_influence_is_log_scaled():
     assert max(steps) - min(steps) < 0.01
     assert influence(2_000) - influence(1_000) < 0.06
     assert math.isclose(influence(1_000), 0.5, abs_tol=0.01)
+
+
+@pytest.mark.parametrize(("text", "answered", "expected"), [
+    ("Bonjour, nous regardons votre commande tout de suite.", None, "fr"),
+    ("Bonjour, nous regardons votre commande tout de suite.", "en", "fr"),  # the text decides
+    ("Sorry about that, we're looking into it now.", "fr", "en"),
+    ("Danke, wir kümmern uns sofort darum.", None, "de"),
+    ("Ok 👍", "fr-FR", "fr"),  # unclear: the answered message's language
+    ("Ok 👍", None, None),  # unclear and nothing to go by: untagged
+    ("Désolé 😕 @client.test, on regarde ça — café offert 🎉", None, "fr"),  # weak but French
+    ("", "pt_BR", "pt"),
+    ("Ok 👍", "not a language", None),
+])
+def test_reply_language(text: str, answered: str | None, expected: str | None) -> None:
+    assert reply_language(text, answered) == expected
