@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from .channel import Channel, Page
+from .channel import Channel, Page, SyncState
 from .errors import AuthExpired, NetworkError, RelaisError
 from .model import Message
 from .store import SaveResult, Store
@@ -34,6 +34,24 @@ class SyncEvent:
     result: SaveResult
     backfill: bool
     progress: tuple[int, int] | None = None
+
+
+class _Saves:
+    """The saves of one channel's sync, in order, one in flight at a time."""
+
+    def __init__(self) -> None:
+        self.new = 0
+        self._task: asyncio.Future[SaveResult] | None = None
+
+    async def add(self, save: Callable[[], Awaitable[SaveResult]]) -> None:
+        """Wait for the save in flight (its failure is raised here), then start ``save``."""
+        await self.wait()
+        self._task = asyncio.ensure_future(save())
+
+    async def wait(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            self.new += (await task).new_messages
 
 
 def no_triage(messages: Sequence[Message]) -> Sequence[Message]:
@@ -83,37 +101,24 @@ class SyncEngine:
                                   page.progress))
         return result
 
-    async def _pass(self, channel: Channel, stream: str, *, backfill: bool) -> int:
-        """Page one stream until the channel says done; returns how many messages were new."""
-        state = await self._run_db(self._store.load_state, channel.account_id, stream,
-                                   backfill=backfill)
+    async def _pass(self, channel: Channel, stream: str, state: SyncState | None, saves: _Saves,
+                    *, backfill: bool) -> None:
+        """Page one stream until the channel says done, each page handed to ``saves``."""
         first = state is None
         if first:
             self._first_passes.add(id(channel))
         if backfill and state and state.get("done"):
-            return 0
-        new = 0
+            return
         fetch = channel.backfill if backfill else channel.fetch_new
-        # One save in flight while the next page is fetched: triage and the write overlap the
-        # network. Saves stay in order (each is awaited before the next starts), and a failed
-        # fetch still waits for the save before it, so what was fetched is never lost.
-        saving: asyncio.Task[SaveResult] | None = None
-        try:
-            for _ in range(self._max_pages):
-                page = await fetch(stream, state or {})
-                if page.done and backfill:
-                    page = replace(page, next_state={**page.next_state, "done": True})
-                page = replace(page, backfill=backfill, first_sync=first or backfill)
-                if saving is not None:
-                    new += (await saving).new_messages
-                saving = asyncio.ensure_future(self._save(channel, page))
-                state = page.next_state
-                if page.done:
-                    break
-        finally:
-            if saving is not None:
-                new += (await saving).new_messages
-        return new
+        for _ in range(self._max_pages):
+            page = await fetch(stream, state or {})
+            if page.done and backfill:
+                page = replace(page, next_state={**page.next_state, "done": True})
+            page = replace(page, backfill=backfill, first_sync=first or backfill)
+            await saves.add(lambda page=page: self._save(channel, page))
+            state = page.next_state
+            if page.done:
+                break
 
     async def _post_limits(self, channel: Channel) -> None:
         """Once per channel (so once per session and account): the server's post limits, for
@@ -144,17 +149,35 @@ class SyncEngine:
                 await self._save(channel, page)
 
     async def sync_channel(self, channel: Channel) -> int:
-        """New items first (the live queue fills fast), then the first backfill if unfinished."""
+        """New items first (the live queue fills fast), then the first backfill if unfinished.
+
+        One save is in flight while the next page is fetched, across streams and passes too:
+        triage and the write overlap the network. Saves stay in order (each waits for the one
+        before), and a failed fetch still waits for the save before it, so what was fetched is
+        never lost."""
         await self._post_limits(channel)
-        new = 0
         self._first_passes.discard(id(channel))
-        for stream in channel.streams:
-            new += await self._pass(channel, stream, backfill=False)
-        if id(channel) not in self._first_passes:  # (a first pass has just read everything)
-            await self._recheck(channel)
-        for stream in channel.streams:
-            new += await self._pass(channel, stream, backfill=True)
-        return new
+        streams = tuple(channel.streams)
+        # every pass's state now: a pass never waits for the previous pass's last save to read it
+        states = await self._run_db(lambda: {
+            (stream, backfill): self._store.load_state(channel.account_id, stream,
+                                                       backfill=backfill)
+            for stream in streams for backfill in (False, True)})
+        saves = _Saves()
+        try:
+            for stream in streams:
+                if stream in channel.streams:  # (one may drop out: e.g. DMs refused)
+                    await self._pass(channel, stream, states[stream, False], saves,
+                                     backfill=False)
+            if id(channel) not in self._first_passes:  # (a first pass has just read everything)
+                await self._recheck(channel)
+            for stream in streams:
+                if stream in channel.streams:
+                    await self._pass(channel, stream, states[stream, True], saves,
+                                     backfill=True)
+        finally:
+            await saves.wait()
+        return saves.new
 
     async def sync_all(
         self, channels: Sequence[Channel], on_error: Callable[[BaseException], None]

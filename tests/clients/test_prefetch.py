@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import warnings
 
 import pytest
 
@@ -87,8 +86,6 @@ def test_unused_requests_are_cancelled_and_their_errors_never_reported() -> None
         ahead.cancel()
         await asyncio.sleep(0)  # the cancellation is delivered
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        asyncio.run(run())
-        gc.collect()
+    asyncio.run(run())
+    gc.collect()  # an unretrieved task error is reported when the task is collected
     assert seen == []

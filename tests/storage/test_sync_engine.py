@@ -152,3 +152,36 @@ def test_an_expired_login_marks_the_account_and_deletes_nothing(db, store, brand
     [acc] = list_accounts(db.sessions)
     assert acc.needs_reconnect
     assert stored_ids(db) == [1, 2, 3]
+
+
+def test_the_backfill_is_fetched_while_the_first_pass_is_still_saving(db, store, brand,
+                                                                      executor) -> None:
+    """Passes overlap like pages do: one save in flight while the next page is fetched, and
+    a fetch failing in a later pass still leaves every page fetched before it saved."""
+    import threading
+
+    ch = ForwardChannel(brand.id, items(20), limit=5, floor=15)
+    backfill_asked = threading.Event()
+    fetch_backfill = ch.backfill
+
+    async def backfill(stream, state):  # noqa: ANN001, ANN202
+        if not backfill_asked.is_set():
+            backfill_asked.set()
+            ch.fail_after = ch.calls + 2  # the network drops after two backfill pages
+        return await fetch_backfill(stream, state)
+
+    ch.backfill = backfill
+    save_page = store.save_page
+    overlapped: list[bool] = []
+
+    def save(account_id, page, now):  # noqa: ANN001, ANN202
+        if not page.backfill:  # the first pass's page: is the backfill asked for meanwhile?
+            overlapped.append(backfill_asked.wait(timeout=10))
+        return save_page(account_id, page, now)
+
+    store.save_page = save
+    e, _ = engine(store, executor)
+    with pytest.raises(Offline):
+        asyncio.run(e.sync_channel(ch))
+    assert overlapped == [True]
+    assert stored_ids(db) == list(range(11, 21))  # the second backfill page was saved
