@@ -230,7 +230,8 @@ def account_add_mastodon(data_dir: Path, args: argparse.Namespace) -> int:
     ``--no-browser`` to paste the code the server shows, ``--token-stdin`` for a token."""
     import webbrowser
 
-    from ..core.clients.mastodon_auth import MastodonSignIn, store_token
+    from ..core.clients.mastodon_auth import store_token
+    from ..core.clients.mastodon_sign_in import MastodonSignIn
     from ..core.credentials import Credentials
     from .dialogs.sign_in_messages import sign_in_message
 

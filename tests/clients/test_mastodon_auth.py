@@ -35,7 +35,6 @@ from relais.core.clients.mastodon_auth import (
     AuthorizationTimeout,
     BadToken,
     InvalidServer,
-    MastodonSignIn,
     NotMastodon,
     ServerUnreachable,
     StateMismatch,
@@ -44,6 +43,7 @@ from relais.core.clients.mastodon_auth import (
     normalize_server,
     store_token,
 )
+from relais.core.clients.mastodon_sign_in import MastodonSignIn
 from relais.core.clients.registry import token_key
 from relais.core.credentials import Credentials
 from relais.core.errors import RelaisError
