@@ -12,29 +12,21 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..core.errors import NetworkError
-from ..core.model import Account, Network, QueueFilter, QueueItem, Status
+from ..core.model import Account, Network, QueueItem, Status
 from ..storage.db import Database
 from ..storage.queue_read import QueueReader
-from . import labels, settings
+from . import settings
 from .conversation_panel import ConversationPanel
 from .errors import show_error, user_message
+from .queue_filters import QueueFilterBar
 from .queue_model import ReplyQueueModel
 from .queue_view import QueueView
 from .tasks import Tasks
+from .window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from ..core.credentials import Credentials
@@ -42,7 +34,6 @@ if TYPE_CHECKING:
 
 RELOAD_DEBOUNCE_MS = 250
 FIRST_PAINT_GRACE_MS = 3000
-STATUS_FILTERS = (Status.WAITING, Status.SNOOZED, Status.ANSWERED, Status.DONE, Status.BACKLOG)
 
 
 class MainWindow(QMainWindow):
@@ -68,14 +59,7 @@ class MainWindow(QMainWindow):
         self.model = ReplyQueueModel(self.reader, tasks, clock)
         self.queue = QueueView(self.model, clock)
         self.panel = ConversationPanel(db, tasks, clock)
-        self.account_box = QComboBox()
-        self.account_box.setObjectName("filter_account")
-        self.status_box = QComboBox()
-        self.status_box.setObjectName("filter_status")
-        self.risk_box = QCheckBox()
-        self.risk_box.setObjectName("filter_at_risk")
-        self.sync_button = QPushButton()
-        self.sync_button.setObjectName("sync_now")
+        self.filters = QueueFilterBar()
         self.count_label = QLabel()
         self.count_label.setObjectName("queue_count")
         self.sync_label = QLabel()
@@ -89,17 +73,10 @@ class MainWindow(QMainWindow):
         self.keyring_label.setWordWrap(True)
         self.keyring_label.hide()
 
-        filters = QHBoxLayout()
-        self.account_caption, self.status_caption = QLabel(), QLabel()
-        for w in (self.account_caption, self.account_box, self.status_caption, self.status_box,
-                  self.risk_box):
-            filters.addWidget(w)
-        filters.addStretch(1)
-        filters.addWidget(self.sync_button)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(filters)
+        ll.addWidget(self.filters)
         ll.addWidget(self.queue, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -107,6 +84,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # 3:2 until the user moves it (a saved state replaces it). These are weights, above any
+        # pane's minimum width; left to itself QSplitter multiplies the factors by the panes'
+        # size hints, and the filter row's would squeeze the conversation.
+        self.splitter.setSizes([3000, 2000])
         self.setCentralWidget(self.splitter)
         sb = self.statusBar()
         sb.addWidget(self.count_label)
@@ -114,7 +95,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.offline_label)
         sb.addPermanentWidget(self.sync_label)
 
-        self._make_actions()
+        self.menus = WindowMenus(self)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DEBOUNCE_MS)
@@ -123,63 +104,14 @@ class MainWindow(QMainWindow):
         self.queue.current_changed.connect(self._on_current)
         self.queue.first_painted.connect(self._on_first_paint)
         self.model.counted.connect(self._on_counted)
-        self.account_box.currentIndexChanged.connect(self._apply_filter)
-        self.status_box.currentIndexChanged.connect(self._apply_filter)
-        self.risk_box.toggled.connect(self._apply_filter)
-        self.sync_button.clicked.connect(self.sync_requested)
+        self.filters.changed.connect(self.model.set_filter)
+        self.filters.sync_button.clicked.connect(self.sync_requested)
         self.panel.reply_queued.connect(lambda _r: (self.sync_requested.emit(), self.refresh()))
         self.model.loaded.connect(self._select_first_if_none)
         self.retranslate_ui()
         self.restore_layout()
 
-    # --- actions and keyboard ---------------------------------------------------------------
-    def _make_actions(self) -> None:
-        def action(name: str, keys: list[str], slot: Callable[[], None]) -> QAction:
-            a = QAction(self)
-            a.setObjectName(name)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            # Plain letters: text fields take them first (ShortcutOverride), so typing "e" in the
-            # reply box types an "e" and never marks anything done.
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            return a
-
-        self.act_next = action("next", ["J"], lambda: self.queue.move(1))
-        self.act_prev = action("previous", ["K"], lambda: self.queue.move(-1))
-        self.act_reply = action("reply", ["Return", "Enter"], self.panel.focus_reply)
-        self.act_done = action("done", ["E"], self.mark_done)
-        self.act_snooze = action("snooze", ["S"], self.snooze)
-        self.act_undo = action("undo", ["U"], self.undo_last)
-        self.act_sync = action("sync", ["F5"], self.sync_requested.emit)
-        self.act_queue = action("focus_queue", ["Escape"], self.queue.setFocus)
-        self.menu_file = self.menuBar().addMenu("")
-        self.act_add_account = QAction(self)
-        self.act_add_account.setObjectName("add_account")
-        self.act_add_account.triggered.connect(lambda: self.open_add_account())
-        self.menu_file.addAction(self.act_add_account)
-        self.act_add_bluesky = QAction(self)
-        self.act_add_bluesky.setObjectName("add_bluesky_account")
-        self.act_add_bluesky.triggered.connect(lambda: self.open_add_bluesky())
-        self.menu_file.addAction(self.act_add_bluesky)
-        self.act_quit = QAction(self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_quit.triggered.connect(self.close)
-        self.menu_file.addAction(self.act_sync)
-        self.menu_file.addAction(self.act_quit)
-        self.menu_queue = self.menuBar().addMenu("")
-        for a in (self.act_next, self.act_prev, self.act_reply, self.act_done, self.act_snooze,
-                  self.act_undo):
-            self.menu_queue.addAction(a)
-        self.menu_settings = self.menuBar().addMenu("")
-        self.menu_language = self.menu_settings.addMenu("")
-        self.lang_actions: dict[str, QAction] = {}
-        for code in ("", "fr", "en"):
-            a = QAction(self, checkable=True)
-            a.triggered.connect(lambda _c=False, code=code: self.language_requested.emit(code))
-            self.menu_language.addAction(a)
-            self.lang_actions[code] = a
-
+    # --- language --------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
@@ -187,43 +119,14 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Relais — reply queue"))
-        self.account_caption.setText(self.tr("Account:"))
-        self.status_caption.setText(self.tr("Show:"))
-        self.risk_box.setText(self.tr("At risk only"))
-        self.sync_button.setText(self.tr("Sync now"))
-        self.menu_file.setTitle(self.tr("&File"))
-        self.menu_queue.setTitle(self.tr("&Queue"))
-        self.menu_settings.setTitle(self.tr("&Settings"))
-        self.menu_language.setTitle(self.tr("Language"))
-        self.lang_actions[""].setText(self.tr("Follow the system"))
-        self.lang_actions["fr"].setText("Français")
-        self.lang_actions["en"].setText("English")
-        self.act_next.setText(self.tr("Next item"))
-        self.act_prev.setText(self.tr("Previous item"))
-        self.act_reply.setText(self.tr("Reply"))
-        self.act_done.setText(self.tr("Mark done"))
-        self.act_snooze.setText(self.tr("Snooze"))
-        self.act_undo.setText(self.tr("Undo last done/snooze"))
-        self.act_sync.setText(self.tr("Sync now"))
-        self.act_add_account.setText(self.tr("Add a Mastodon account…"))
-        self.act_add_bluesky.setText(self.tr("Add a Bluesky account…"))
-        self.act_quit.setText(self.tr("Quit"))
-        current = self.status_box.currentIndex()
-        self.status_box.blockSignals(True)  # refilling the names is not a filter change
-        self.status_box.clear()
-        for s in STATUS_FILTERS:
-            self.status_box.addItem(labels.status_name(s), s.value)
-        self.status_box.setCurrentIndex(max(0, current))
-        self.status_box.blockSignals(False)
-        self._fill_accounts()
+        self.menus.retranslate_ui()
         self._show_sync_state()
         if self._count is not None:
             self._on_counted(self._count)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def set_language_checked(self, setting: str) -> None:
-        for code, a in self.lang_actions.items():
-            a.setChecked(code == setting)
+        self.menus.set_language_checked(setting)
 
     # --- data -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -293,7 +196,7 @@ class MainWindow(QMainWindow):
     def _on_accounts(self, accounts: list[Account]) -> None:
         self._accounts = accounts
         self.panel.set_accounts(accounts)
-        self._fill_accounts()
+        self.filters.set_accounts(accounts)
         if accounts and self._credentials is not None:
             self.check_keyring()
 
@@ -318,23 +221,6 @@ class MainWindow(QMainWindow):
         self.keyring_label.setToolTip(user_message(exc))
         self.keyring_label.show()
         show_error(exc, self)
-
-    def _fill_accounts(self) -> None:
-        current = self.account_box.currentData()
-        self.account_box.blockSignals(True)
-        self.account_box.clear()
-        self.account_box.addItem(self.tr("All accounts"), None)
-        for a in self._accounts:
-            self.account_box.addItem(f"{labels.network_name(a.network)} · {a.label}", a.id)
-        i = self.account_box.findData(current)
-        self.account_box.setCurrentIndex(max(0, i))
-        self.account_box.blockSignals(False)
-
-    def _apply_filter(self) -> None:
-        status = Status(self.status_box.currentData() or Status.WAITING)
-        self.model.set_filter(QueueFilter(account_id=self.account_box.currentData(),
-                                          statuses=(status,),
-                                          at_risk_only=self.risk_box.isChecked()))
 
     def refresh(self) -> None:
         self.model.reload()
@@ -418,7 +304,7 @@ class MainWindow(QMainWindow):
                 done=done, total=total))
 
     def on_sync_running(self, running: bool) -> None:
-        self.sync_button.setEnabled(not running)
+        self.filters.sync_button.setEnabled(not running)
         if running:
             self.sync_label.setText(self.tr("Syncing…"))
         else:

@@ -4,97 +4,97 @@
 <context>
     <name>AddAccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="193"/>
+        <location filename="../../ui/dialogs/add_account.py" line="174"/>
         <source>Add a Mastodon account</source>
         <translation>Ajouter un compte Mastodon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="195"/>
+        <location filename="../../ui/dialogs/add_account.py" line="176"/>
         <source>Relais opens your browser: sign in to your Mastodon server there and authorise Relais. Relais never sees your password; its access is kept in the system keyring.</source>
         <translation>Relais ouvre votre navigateur : connectez-vous à votre serveur Mastodon et autorisez Relais. Relais ne voit jamais votre mot de passe ; son accès est conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="197"/>
+        <location filename="../../ui/dialogs/add_account.py" line="178"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="198"/>
+        <location filename="../../ui/dialogs/add_account.py" line="179"/>
         <source>Sign in with the &amp;browser</source>
         <translation>Se connecter avec le &amp;navigateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="199"/>
+        <location filename="../../ui/dialogs/add_account.py" line="180"/>
         <source>Sign in with a &amp;code instead</source>
         <translation>Se connecter avec un &amp;code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="201"/>
+        <location filename="../../ui/dialogs/add_account.py" line="182"/>
         <source>For a browser on another device, or one that cannot reach back to this computer: the sign-in page shows a code to paste here.</source>
         <translation>Pour un navigateur sur un autre appareil, ou qui ne peut pas joindre cet ordinateur : la page de connexion affiche un code à coller ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="203"/>
+        <location filename="../../ui/dialogs/add_account.py" line="184"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="204"/>
+        <location filename="../../ui/dialogs/add_account.py" line="185"/>
         <source>&amp;Finish</source>
         <translation>&amp;Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="205"/>
+        <location filename="../../ui/dialogs/add_account.py" line="186"/>
         <source>&amp;Paste an access token instead</source>
         <translation>&amp;Coller plutôt un jeton d’accès</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="207"/>
+        <location filename="../../ui/dialogs/add_account.py" line="188"/>
         <source>Create one on your server in Preferences → Development → New application.</source>
         <translation>Créez-en un sur votre serveur dans Préférences → Développement → Nouvelle application.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="208"/>
+        <location filename="../../ui/dialogs/add_account.py" line="189"/>
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d’accès :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="209"/>
+        <location filename="../../ui/dialogs/add_account.py" line="190"/>
         <source>&amp;Add</source>
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="227"/>
+        <location filename="../../ui/dialogs/add_account.py" line="208"/>
         <source>Waiting for you to sign in and authorise Relais in the browser…</source>
         <translation>En attente de votre connexion et de votre autorisation dans le navigateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="250"/>
+        <location filename="../../ui/dialogs/add_account.py" line="231"/>
         <source>Sign in on the page that opened, then paste the code it shows here.</source>
         <translation>Connectez-vous sur la page qui s’est ouverte, puis collez ici le code qu’elle affiche.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="258"/>
+        <location filename="../../ui/dialogs/add_account.py" line="239"/>
         <source>Paste the code the sign-in page shows first.</source>
         <translation>Collez d’abord le code affiché par la page de connexion.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="265"/>
+        <location filename="../../ui/dialogs/add_account.py" line="246"/>
         <source>Checking the code…</source>
         <translation>Vérification du code…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="271"/>
+        <location filename="../../ui/dialogs/add_account.py" line="252"/>
         <source>Paste an access token first.</source>
         <translation>Collez d’abord un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="274"/>
+        <location filename="../../ui/dialogs/add_account.py" line="255"/>
         <source>Checking the access token…</source>
         <translation>Vérification du jeton d’accès…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="281"/>
+        <location filename="../../ui/dialogs/add_account.py" line="262"/>
         <location filename="../../ui/dialogs/sign_in_messages.py" line="52"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
@@ -140,12 +140,12 @@
         <translation>{server} a refusé ce jeton d’accès. Vérifiez-le, ou créez-en un nouveau dans Préférences → Développement.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="357"/>
+        <location filename="../../ui/dialogs/add_account.py" line="300"/>
         <source>If your browser did not open, &lt;a href=&quot;{url}&quot;&gt;open the sign-in page&lt;/a&gt;.</source>
         <translation>Si votre navigateur ne s’est pas ouvert, &lt;a href=&quot;{url}&quot;&gt;ouvrez la page de connexion&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/add_account.py" line="397"/>
+        <location filename="../../ui/dialogs/add_account.py" line="340"/>
         <source>Added {account}.</source>
         <translation>{account} ajouté.</translation>
     </message>
@@ -309,22 +309,22 @@
         <translation>Les messages privés ne sont pas synchronisés : ce mot de passe d’application n’y a pas accès. Créez-en un avec l’accès aux messages privés pour y répondre.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="244"/>
+        <location filename="../../ui/cli.py" line="245"/>
         <source>Open this address in a browser, sign in and authorise Relais:</source>
         <translation>Ouvrez cette adresse dans un navigateur, connectez-vous et autorisez Relais :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="247"/>
+        <location filename="../../ui/cli.py" line="248"/>
         <source>Then paste here the code the server shows, and press Enter:</source>
         <translation>Collez ensuite ici le code affiché par le serveur, puis appuyez sur Entrée :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="252"/>
+        <location filename="../../ui/cli.py" line="253"/>
         <source>Sign in and authorise Relais in your browser. If it does not open, open this address on this computer:</source>
         <translation>Connectez-vous et autorisez Relais dans votre navigateur. S’il ne s’ouvre pas, ouvrez cette adresse sur cet ordinateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/cli.py" line="257"/>
+        <location filename="../../ui/cli.py" line="258"/>
         <source>No browser could be opened. Open the address above on this computer, or run again with --no-browser to paste a code.</source>
         <translation>Aucun navigateur n’a pu être ouvert. Ouvrez l’adresse ci-dessus sur cet ordinateur, ou relancez avec --no-browser pour coller un code.</translation>
     </message>
@@ -652,117 +652,97 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Relais — reply queue</source>
         <translation>Relais — file de réponses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
         <source>Account:</source>
-        <translation>Compte :</translation>
+        <translation type="vanished">Compte :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
         <source>Show:</source>
-        <translation>Afficher :</translation>
+        <translation type="vanished">Afficher :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
         <source>At risk only</source>
-        <translation>Clients à risque seulement</translation>
+        <translation type="vanished">Clients à risque seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
-        <location filename="../../ui/main_window.py" line="207"/>
         <source>Sync now</source>
-        <translation>Synchroniser</translation>
+        <translation type="vanished">Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
         <source>&amp;File</source>
-        <translation>&amp;Fichier</translation>
+        <translation type="vanished">&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;Queue</source>
-        <translation>File d’&amp;attente</translation>
+        <translation type="vanished">File d’&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Settings</source>
-        <translation>&amp;Réglages</translation>
+        <translation type="vanished">&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
         <source>Language</source>
-        <translation>Langue</translation>
+        <translation type="vanished">Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
         <source>Follow the system</source>
-        <translation>Comme le système</translation>
+        <translation type="vanished">Comme le système</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
         <source>Next item</source>
-        <translation>Élément suivant</translation>
+        <translation type="vanished">Élément suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
         <source>Previous item</source>
-        <translation>Élément précédent</translation>
+        <translation type="vanished">Élément précédent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
         <source>Reply</source>
-        <translation>Répondre</translation>
+        <translation type="vanished">Répondre</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
         <source>Mark done</source>
-        <translation>Marquer comme terminé</translation>
+        <translation type="vanished">Marquer comme terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
         <source>Snooze</source>
-        <translation>Mettre en pause</translation>
+        <translation type="vanished">Mettre en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
         <source>Undo last done/snooze</source>
-        <translation>Annuler le dernier « terminé » ou « pause »</translation>
+        <translation type="vanished">Annuler le dernier « terminé » ou « pause »</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
         <source>Add a Mastodon account…</source>
-        <translation>Ajouter un compte Mastodon…</translation>
+        <translation type="vanished">Ajouter un compte Mastodon…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
         <source>Add a Bluesky account…</source>
-        <translation>Ajouter un compte Bluesky…</translation>
+        <translation type="vanished">Ajouter un compte Bluesky…</translation>
     </message>
     <message>
         <source>Add an account…</source>
         <translation type="vanished">Ajouter un compte…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
         <source>Quit</source>
-        <translation>Quitter</translation>
+        <translation type="vanished">Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Keyring unavailable: logins cannot be read</source>
         <translation>Trousseau indisponible : les connexions ne peuvent pas être lues</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
         <source>All accounts</source>
-        <translation>Tous les comptes</translation>
+        <translation type="vanished">Tous les comptes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>
@@ -770,34 +750,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Nothing to undo</source>
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Fetching history… {done} of up to {total}</source>
         <translation>Récupération de l’historique… {done} sur {total} au plus</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>⚠ Offline since {time} — showing cached data</source>
         <translation>⚠ Hors ligne depuis {time} — données en cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Last sync {time}</source>
         <translation>Dernière synchro {time}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFilterBar</name>
+    <message>
+        <location filename="../../ui/queue_filters.py" line="59"/>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_filters.py" line="60"/>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_filters.py" line="61"/>
+        <source>At risk only</source>
+        <translation>Clients à risque seulement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_filters.py" line="62"/>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_filters.py" line="80"/>
+        <source>All accounts</source>
+        <translation>Tous les comptes</translation>
     </message>
 </context>
 <context>
@@ -841,6 +849,84 @@
         <location filename="../../ui/queue_model.py" line="151"/>
         <source>{time} overdue</source>
         <translation>{time} de retard</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../ui/window_menus.py" line="75"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="76"/>
+        <source>&amp;Queue</source>
+        <translation>File d’&amp;attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="77"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Réglages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="78"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="79"/>
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="82"/>
+        <source>Next item</source>
+        <translation>Élément suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="83"/>
+        <source>Previous item</source>
+        <translation>Élément précédent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="84"/>
+        <source>Reply</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="85"/>
+        <source>Mark done</source>
+        <translation>Marquer comme terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="86"/>
+        <source>Snooze</source>
+        <translation>Mettre en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="87"/>
+        <source>Undo last done/snooze</source>
+        <translation>Annuler le dernier « terminé » ou « pause »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="88"/>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="89"/>
+        <source>Add a Mastodon account…</source>
+        <translation>Ajouter un compte Mastodon…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="90"/>
+        <source>Add a Bluesky account…</source>
+        <translation>Ajouter un compte Bluesky…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="91"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
     </message>
 </context>
 </TS>

@@ -43,16 +43,16 @@ class Picker:
 
 
 def handles(window) -> list[str]:  # noqa: ANN001
-    box = window.account_box
+    box = window.filters.account_box
     return [box.itemText(i) for i in range(box.count())]
 
 
 def test_file_menu_opens_the_dialog_and_cancel_closes_it(qtbot, relais) -> None:
     win = relais.window
-    assert win.act_add_account in win.menu_file.actions()
-    assert win.act_add_account.text() == "Add a Mastodon account…"
-    assert win.act_add_bluesky in win.menu_file.actions()
-    win.act_add_account.trigger()
+    assert win.menus.act_add_account in win.menus.menu_file.actions()
+    assert win.menus.act_add_account.text() == "Add a Mastodon account…"
+    assert win.menus.act_add_bluesky in win.menus.menu_file.actions()
+    win.menus.act_add_account.trigger()
     dialog = win.findChild(AddAccountDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Add a Mastodon account"

@@ -44,8 +44,8 @@ def test_demo_window_fills_its_queue(qtbot, data_dir) -> None:
         shown = [model.index(r, 2).data().removeprefix("🔒 ") for r in range(model.rowCount())]
         assert all(any(t.endswith(s.rstrip("…")) or s in t for t in texts) for s in shown)
         assert app.window.keyring_label.isHidden()  # the demo needs no keyring
-        qtbot.waitUntil(lambda: app.window.account_box.count() == 2)  # all + the shop's
-        assert "maboutique" in app.window.account_box.itemText(1)
+        qtbot.waitUntil(lambda: app.window.filters.account_box.count() == 2)  # all + the shop's
+        assert "maboutique" in app.window.filters.account_box.itemText(1)
         before = model.rowCount()
         app.bridge.sync_now()  # customers keep writing: the next pass brings more
         qtbot.waitUntil(lambda: model.rowCount() > before, timeout=20_000)

@@ -20,20 +20,20 @@ def test_switch_to_french_and_back(qtbot, relais, seed) -> None:
     win, model = relais.window, relais.window.model
     wait_loaded(qtbot, model, 1)
     relais.translations.apply("en")
-    win.lang_actions["fr"].trigger()  # Settings ▸ Language ▸ Français
-    assert settings.LANGUAGE.get() == "fr" and win.lang_actions["fr"].isChecked()
+    win.menus.lang_actions["fr"].trigger()  # Settings ▸ Language ▸ Français
+    assert settings.LANGUAGE.get() == "fr" and win.menus.lang_actions["fr"].isChecked()
     # widgets retranslate when Qt delivers its LanguageChange event
     qtbot.waitUntil(lambda: win.windowTitle() == "Relais — file de réponses")
     assert header(model, Col.SLA) == "Temps restant"
-    assert win.risk_box.text() == "Clients à risque seulement"
+    assert win.filters.risk_box.text() == "Clients à risque seulement"
     assert win.count_label.text() == "1 conversation"
-    assert win.status_box.currentText() == "En attente"
+    assert win.filters.status_box.currentText() == "En attente"
     assert model.index(0, Col.SLA).data() == "55 min"
     assert "1 abonné" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     # Qt's own strings come in French too
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuler"
-    win.lang_actions["en"].trigger()
-    qtbot.waitUntil(lambda: win.status_box.currentText() == "Waiting")
+    win.menus.lang_actions["en"].trigger()
+    qtbot.waitUntil(lambda: win.filters.status_box.currentText() == "Waiting")
     assert header(model, Col.SLA) == "Time left"
     assert QCoreApplication.translate("Labels", "Waiting") == "Waiting"

@@ -7,9 +7,10 @@ from datetime import timedelta
 from helpers import wait_loaded, NEG, T0, msg, person
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStyleOptionViewItem
 
-from relais.core.model import Kind, Status
+from relais.core.model import Account, Kind, Network, Status
+from relais.storage.accounts import add_account
 from relais.ui.delegates import OVERDUE, CountdownDelegate
 from relais.ui.queue_model import Col, Role
 
@@ -134,18 +135,39 @@ def test_filters_status_and_at_risk(qtbot, relais, seed) -> None:
          msg("2", person("2"), T0, "avocat !", risk=("legal",)))
     relais.window.refresh()
     win, model, view = start(qtbot, relais, 2)
-    win.risk_box.click()
+    win.filters.risk_box.click()
     qtbot.waitUntil(lambda: shown(model) == ["avocat !"])
-    win.risk_box.click()
+    win.filters.risk_box.click()
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_E)
     qtbot.waitUntil(lambda: model.rowCount() == 1)
-    win.status_box.setFocus()
-    qtbot.keyClicks(win.status_box, "D")  # type-ahead in the "Show:" list picks "Done"
-    assert win.status_box.currentText() == "Done"
+    win.filters.status_box.setFocus()
+    qtbot.keyClicks(win.filters.status_box, "D")  # type-ahead in the "Show:" list picks "Done"
+    assert win.filters.status_box.currentText() == "Done"
     qtbot.waitUntil(lambda: model.rowCount() == 1 and model.index(0, 0).data(Role.STATUS)
                     == Status.DONE)
+
+
+def test_account_filter_shows_account_names_whole(qtbot, relais, seed) -> None:
+    """The accounts arrive after the first paint: the list still grows to show their names."""
+    add_account(seed.db.sessions, Account(Network.BLUESKY, "https://pds.example",
+                                          "maboutique.bsky.social", "Ma Boutique",
+                                          "did:plc:brand"), T0)
+    win = relais.window
+    win.reload_accounts()
+    box = win.filters.account_box
+    qtbot.waitUntil(lambda: box.count() == 3)  # all + the two accounts
+
+    def room() -> int:  # the width the current text gets, arrow and frame left out
+        opt = QStyleOptionComboBox()
+        box.initStyleOption(opt)
+        return box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                          QStyle.SubControl.SC_ComboBoxEditField, box).width()
+
+    widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert "maboutique.bsky.social" in box.itemText(2)
+    qtbot.waitUntil(lambda: room() >= widest)
 
 
 def test_reply_goes_to_the_outbox_and_drafts_survive(qtbot, relais, seed, data_dir) -> None:

@@ -3,8 +3,9 @@
 
 The whole sign-in (app registration, the browser wait on the loopback redirect, the code
 exchange, verify_credentials, the keyring) runs on a worker thread; results come back
-through queued signals. Only the account row is written through ``Tasks.write`` (the single
-writer). The token goes from the worker straight to the keyring, never through the GUI.
+through queued signals (both in ``MastodonSignInBridge``, sign_in_bridge.py). Only the account
+row is written through ``Tasks.write`` (the single writer). The token goes from the worker
+straight to the keyring, never through the GUI.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,19 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.clients.mastodon_auth import (
-    DEFAULT_BROWSER_WAIT_S,
-    AuthorizationCancelled,
-    AuthorizationTimeout,
-    InvalidServer,
-    MastodonSignIn,
-    SignIn,
-    normalize_server,
-    store_token,
-)
+from ...core.clients.mastodon_auth import AuthorizationTimeout, InvalidServer, normalize_server
+from ...core.clients.mastodon_sign_in import DEFAULT_BROWSER_WAIT_S, MastodonSignIn, SignIn
 from ...core.errors import RelaisError
 from ...core.model import Account
 from ...core.sla import system_clock
+from .sign_in_bridge import MastodonSignInBridge, deliver
 from .sign_in_messages import sign_in_message
 
 if TYPE_CHECKING:
@@ -53,16 +47,6 @@ if TYPE_CHECKING:
     from ..tasks import Tasks
 
 log = logging.getLogger(__name__)
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread: the worker's emits are queued to it. Payloads carry the run
-    number, so the result of a cancelled run is ignored."""
-
-    url_ready = Signal(int, str)
-    code_page_ready = Signal(int, str)  # the sign-in page that will show a code to paste
-    succeeded = Signal(int, object)  # Account (no id yet), never the token
-    failed = Signal(int, object)  # the exception
 
 
 class AddAccountDialog(QDialog):
@@ -82,16 +66,13 @@ class AddAccountDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("add_account_dialog")
-        self._db, self._tasks, self._credentials = db, tasks, credentials
-        self._data_dir, self._open_url, self._clock = data_dir, open_url, clock
+        self._db, self._tasks = db, tasks
+        self._open_url, self._clock = open_url, clock
         self._browser_timeout_s = browser_timeout_s
         self._run = 0  # the current sign-in's number; 0 = none running
         self._runs = 0
-        self._cancel: threading.Event | None = None
-        self._flow: MastodonSignIn | None = None
-        self._flow_lock = threading.Lock()
         self.worker: threading.Thread | None = None
-        self._relay = _Relay(self)
+        self._relay = MastodonSignInBridge(credentials, data_dir, self)
         self._relay.url_ready.connect(self._on_url_ready)
         self._relay.code_page_ready.connect(self._on_code_page_ready)
         self._codes: queue.Queue[str] = queue.Queue()
@@ -218,7 +199,7 @@ class AddAccountDialog(QDialog):
 
         def job(flow: MastodonSignIn, run: int) -> SignIn:
             def open_url(url: str) -> None:
-                self._emit(self._relay.url_ready, run, url)
+                deliver(self._relay.url_ready, run, url)
                 if self._open_url is not None:
                     self._open_url(url)
 
@@ -233,7 +214,7 @@ class AddAccountDialog(QDialog):
 
         def job(flow: MastodonSignIn, run: int) -> SignIn:
             pending = flow.begin_with_code()
-            self._emit(self._relay.code_page_ready, run, pending.url)
+            deliver(self._relay.code_page_ready, run, pending.url)
             if opener is not None:
                 opener(pending.url)
             waited = 0.0
@@ -301,50 +282,12 @@ class AddAccountDialog(QDialog):
         self.server_edit.setText(server)
         self._runs += 1
         self._run = run = self._runs
-        cancel = self._cancel = threading.Event()
-        make_credentials, data_dir, relay = self._credentials, self._data_dir, self._relay
         self._set_busy(True, waiting)
         self.link_label.hide()
-
-        def work() -> None:
-            try:
-                credentials = make_credentials()  # keyring loads here, not on the GUI thread
-                flow = MastodonSignIn(server, credentials, data_dir)
-                with self._flow_lock:
-                    self._flow = flow
-                if cancel.is_set():
-                    flow.cancel()
-                signed = job(flow, run)
-                if cancel.is_set():
-                    raise AuthorizationCancelled(server, "cancelled")
-                key = store_token(credentials, signed.account, signed.token)
-                if cancel.is_set():  # cancelled while the keyring wrote: take it back
-                    credentials.delete(key)
-                    raise AuthorizationCancelled(server, "cancelled")
-                self._emit(relay.succeeded, run, signed.account)
-            except Exception as exc:  # noqa: BLE001 - handed to the GUI thread
-                self._emit(relay.failed, run, exc)
-            finally:
-                with self._flow_lock:
-                    self._flow = None
-
-        self.worker = threading.Thread(target=work, name="relais-sign-in", daemon=True)
-        self.worker.start()
-
-    @staticmethod
-    def _emit(signal: Signal, *args: object) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the dialog is gone: nobody is waiting for this anymore
-            log.debug("sign-in result dropped: the dialog was closed")
+        self.worker = self._relay.start(server, run, job)
 
     def _stop_run(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
-        with self._flow_lock:
-            flow = self._flow
-        if flow is not None:
-            flow.cancel()
+        self._relay.stop()
         self._run = 0
 
     # --- results, on the GUI thread ---------------------------------------------------------
