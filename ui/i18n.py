@@ -92,13 +92,14 @@ class Translations:
                     app.installTranslator(t)
                     self._installed.append(t)
                     break
-            qm = compiled(lang)
-            t = QTranslator(app)
-            if qm is not None and t.load(str(qm)):
-                app.installTranslator(t)
-                self._installed.append(t)
-            else:
-                log.warning("no %s translation loaded", lang)
+        # English has one too: the source text says "%n conversation(s)", it gives the plurals
+        qm = compiled(lang)
+        t = QTranslator(app)
+        if qm is not None and t.load(str(qm)):
+            app.installTranslator(t)
+            self._installed.append(t)
+        else:
+            log.warning("no %s translation loaded", lang)
         QLocale.setDefault(QLocale(lang))
         self.language = lang
         return lang

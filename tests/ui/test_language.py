@@ -36,4 +36,5 @@ def test_switch_to_french_and_back(qtbot, relais, seed) -> None:
     win.menus.lang_actions["en"].trigger()
     qtbot.waitUntil(lambda: win.filters.status_box.currentText() == "Waiting")
     assert header(model, Col.SLA) == "Time left"
+    assert win.count_label.text() == "1 conversation"  # English plurals: never "(s)"
     assert QCoreApplication.translate("Labels", "Waiting") == "Waiting"

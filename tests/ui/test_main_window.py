@@ -50,7 +50,7 @@ def test_queue_shows_seeded_conversations_in_priority_order(qtbot, relais, seed)
     tip = model.index(0, Col.EXCERPT).data(Qt.ItemDataRole.ToolTipRole)
     assert "at risk: threatens to cancel or leave" in tip and "120k followers" in tip
     assert "left" in tip
-    assert win.count_label.text() == "4 conversation(s)"
+    assert win.count_label.text() == "4 conversations"  # English plurals, not "(s)"
     assert view.currentIndex().row() == 0  # the first item is selected, its thread shown
     qtbot.waitUntil(lambda: "je vais résilier" in win.panel.thread_view.toPlainText())
 
@@ -199,7 +199,7 @@ def test_reply_counter_counts_as_mastodon_and_blocks_a_reply_too_long(qtbot, rel
     panel.reply_box.setFocus()
     qtbot.keyClicks(panel.reply_box, "Voir https://exemple.fr/" + "a" * 200)
     # a link counts as 23, and "@user1 " is added in front of the reply when sent
-    assert panel.counter.text().startswith("35 character(s) / 500")
+    assert panel.counter.text().startswith("35 characters / 500")
     assert panel.send_button.isEnabled()
     qtbot.keyClicks(panel.reply_box, " " + "x" * 480)
     assert "too long" in panel.counter.text()
@@ -218,7 +218,7 @@ def test_reply_counter_uses_the_servers_own_limit(qtbot, relais, seed) -> None:
     qtbot.waitUntil(lambda: panel.reply_box.isEnabled())
     panel.reply_box.setFocus()
     qtbot.keyClicks(panel.reply_box, "@user1 " + "x" * 593)
-    qtbot.waitUntil(lambda: panel.counter.text().startswith("600 character(s) / 5000"))
+    qtbot.waitUntil(lambda: panel.counter.text().startswith("600 characters / 5000"))
     assert panel.send_button.isEnabled() and "too long" not in panel.counter.text()
 
 
