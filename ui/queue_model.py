@@ -116,7 +116,7 @@ class ReplyQueueModel(QAbstractTableModel):
     def _display(self, item: QueueItem, col: Col) -> str:
         match col:
             case Col.ACCOUNT:
-                return f"{labels.network_name(item.network)} · {item.account_handle}"
+                return f"{labels.network_name(item.network)} · @{item.account_handle}"
             case Col.CUSTOMER:
                 name = item.customer.display_name or item.customer.handle
                 flag = "⚠ " if item.at_risk_reasons else ""

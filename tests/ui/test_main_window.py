@@ -47,6 +47,9 @@ def test_queue_shows_seeded_conversations_in_priority_order(qtbot, relais, seed)
     # older public questions (60 min target)
     assert shown(model) == ["je vais résilier !", "🔒 en privé", "question simple", "autre question"]
     assert "⚠" in model.index(0, Col.CUSTOMER).data()
+    account = model.index(0, Col.ACCOUNT).data()  # as the account filter names it
+    assert account.startswith("Mastodon · @")
+    qtbot.waitUntil(lambda: win.filters.account_box.findText(account) > 0)
     tip = model.index(0, Col.EXCERPT).data(Qt.ItemDataRole.ToolTipRole)
     assert "at risk: threatens to cancel or leave" in tip and "120k followers" in tip
     assert "left" in tip
