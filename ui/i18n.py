@@ -78,12 +78,17 @@ class Translations:
         self._installed: list[QTranslator] = []
         self.language = "en"
 
-    def apply(self, setting: str = "") -> str:
-        lang = setting if setting in LANGUAGES else system_language()
+    def remove(self) -> None:
+        """Uninstall the translators this object installed (the source text shows again)."""
         app = QCoreApplication.instance()
         for t in self._installed:
             app.removeTranslator(t)
         self._installed = []
+
+    def apply(self, setting: str = "") -> str:
+        lang = setting if setting in LANGUAGES else system_language()
+        app = QCoreApplication.instance()
+        self.remove()
         if lang != "en":
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             for name in ("qtbase", "qt"):

@@ -71,8 +71,10 @@ def relais(qtbot, data_dir, seed, clock, secret_service):  # noqa: ANN001, ANN20
 
     app = build(data_dir, clock=clock, start_sync=False,
                 credentials=Credentials(backend=secret_service))
+    app.translations.apply("en")  # as run_gui does (English: plural forms)
     qtbot.addWidget(app.window)
     app.window.resize(1200, 700)
     app.window.show()
     yield app
     app.close()
+    app.translations.remove()  # the QApplication outlives the test
