@@ -1,8 +1,8 @@
 """Writing one sync page in a handful of statements, whatever its size.
 
-One SELECT each for the page's people, known messages, parents and conversations; new people and
-conversations flushed together; messages inserted in one executemany with RETURNING. Statement
-overhead, not SQLite, was the cost of writing message by message.
+One SELECT each for the page's people, known messages, parents and conversations; new people
+flushed together; new conversations and messages each inserted as one multi-row INSERT …
+RETURNING. Statement and parameter overhead, not SQLite, was the cost of a write.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -226,12 +226,31 @@ class PageWriter:
         return fresh
 
     def _insert_returning(self, table, rows: list[dict], key: tuple) -> dict[tuple, int]:  # noqa: ANN001
-        """Insert ``rows``; their new ids by their unique ``key`` columns. RETURNING rows come
-        in no promised order on SQLite, and asking SQLAlchemy to sort them made it insert row
-        by row; the unique key maps them back instead, in one statement a chunk."""
+        """Insert ``rows``; their new ids by their unique ``key`` columns.
+
+        One multi-row INSERT … RETURNING a chunk, its values converted by the columns' own
+        SQLAlchemy types (dates, JSON): SQLAlchemy's per-row parameter handling was most of a
+        page's write. RETURNING rows come in no promised order on SQLite, so the unique key
+        maps them back."""
+        if not rows:
+            return {}
+        conn = self.s.connection()
+        dialect = conn.dialect
+        names = list(rows[0])
+        procs = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+        cols = ", ".join(f'"{n}"' for n in names)
+        ret = ", ".join(f'"{c.name}"' for c in (table.c.id, *key))
+        one = "(" + ", ".join("?" * len(names)) + ")"
         out: dict[tuple, int] = {}
-        for chunk in _chunks(rows):
-            for row in self.s.execute(insert(table).returning(table.c.id, *key), chunk):
+        for chunk in _chunks(rows, max(1, 30_000 // len(names))):  # under SQLite's 32,766
+            params: list[object] = []
+            for row in chunk:
+                for n, proc in zip(names, procs, strict=True):
+                    v = row[n]
+                    params.append(proc(v) if proc is not None and v is not None else v)
+            sql = (f'INSERT INTO "{table.name}" ({cols}) VALUES '
+                   f"{', '.join([one] * len(chunk))} RETURNING {ret}")
+            for row in conn.exec_driver_sql(sql, tuple(params)):
                 out[tuple(row[1:])] = row[0]
         return out
 

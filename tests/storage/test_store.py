@@ -253,3 +253,27 @@ def test_a_complaint_repeated_while_the_first_waits_flags_the_customer(db, store
                                        root="10")), T0)
     [again] = [i for i in waiting(db, now=T0 + 51 * M) if i.customer.handle == "alice"]
     assert again.at_risk_reasons == ()
+
+
+def test_fast_inserts_store_exactly_what_the_orm_stores(db, store, brand) -> None:
+    """Messages and conversations are inserted without the ORM: dates and lists must still be
+    stored in SQLAlchemy's own formats, or text comparisons and sorting break (a whole second
+    once came out as "12:00:00" beside "12:00:00.500000")."""
+    from sqlalchemy import text
+
+    from relais.storage.models import MessageRow
+
+    store.save_page(brand.id, page(msg("1", person("1"), T0, "a", risk=("refund",)),
+                                   msg("2", person("2"), T0 + timedelta(milliseconds=500), "b")),
+                    T0 + M)
+    with db.sessions.begin() as s:  # the ORM's own insert, for comparison
+        s.add(MessageRow(network="mastodon", external_id="orm", conversation_id=1, author_id=1,
+                         kind="public", created_at=T0, at_risk_reasons=["refund"]))
+    with db.engine.connect() as c:
+        rows = dict(c.execute(text(
+            "SELECT external_id, created_at || '|' || at_risk_reasons FROM message")).all())
+    assert rows["1"] == rows["orm"] == "2026-11-23 09:00:00.000000|[\"refund\"]"
+    assert rows["2"].startswith("2026-11-23 09:00:00.500000|")
+    with db.engine.connect() as c:
+        clock = c.execute(text("SELECT clock_start FROM conversation ORDER BY id")).scalars().all()
+    assert clock[0] == "2026-11-23 09:00:00.000000"
