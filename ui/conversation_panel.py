@@ -288,6 +288,12 @@ class ConversationPanel(QWidget):
         if refused_dm:
             text = self.tr("This customer does not accept private messages from you: reply "
                            "publicly, inviting them to write to you first.")
+        elif last.state is ReplyState.FAILED and last.last_error.startswith("[NotFound]"):
+            text = self.tr("Sending failed: the message you answered no longer exists (deleted "
+                           "by its author?). The reply is kept: copy it elsewhere if needed.")
+        elif last.state is ReplyState.FAILED and last.last_error.startswith("[RequestRefused]"):
+            text = self.tr("Sending failed: the network refused this reply (details in the "
+                           "tooltip). Edit it, then send it again.")
         self.outbox_label.setText(text)
         self.outbox_label.setToolTip(last.last_error)
 

@@ -427,12 +427,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="300"/>
+        <location filename="../../ui/conversation_panel.py" line="292"/>
+        <source>Sending failed: the message you answered no longer exists (deleted by its author?). The reply is kept: copy it elsewhere if needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="295"/>
+        <source>Sending failed: the network refused this reply (details in the tooltip). Edit it, then send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="306"/>
         <source>Hello, we would like to help you in private, but your settings do not let us write to you first: could you send us a direct message?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="329"/>
+        <location filename="../../ui/conversation_panel.py" line="335"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n character</numerusform>
@@ -440,7 +450,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="330"/>
+        <location filename="../../ui/conversation_panel.py" line="336"/>
         <source>too long</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from helpers import wait_loaded, NEG, T0, msg, person
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -252,3 +254,31 @@ def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed)
     qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
     assert panel.kind_box.currentIndex() == 0  # public, in the thread
     assert "direct message" in panel.reply_box.toPlainText()
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    ("NotFound", "the message you answered no longer exists"),
+    ("RequestRefused", "the network refused this reply"),
+])
+def test_a_refused_reply_says_why_in_words(qtbot, relais, seed, error, said) -> None:
+    from relais.core import errors
+    from relais.core.model import Kind
+    from relais.core.outbox import failure_text
+    from relais.storage import replies
+    from relais.storage.store import SqlStore
+
+    seed(msg("1", person("1"), T0, "aidez-moi"))
+    relais.window.refresh()
+    win, model, view = start(qtbot, relais, 1)
+    cid = view.current_item().conversation_id
+    r = replies.enqueue(seed.db.sessions, cid, "Bonjour !", Kind.PUBLIC, T0, in_reply_to="1")
+    store = SqlStore(seed.db.sessions)
+    store.claim_reply("test", T0)
+    store.mark_failed(r.id, failure_text(getattr(errors, error)("mastodon", 404, "Record not "
+                                                                "found")), T0, retry=False)
+    panel = win.panel
+    panel.show_item(None)
+    panel.show_item(view.current_item())
+    qtbot.waitUntil(lambda: said in panel.outbox_label.text(), timeout=5000)
+    assert "Record not found" in panel.outbox_label.toolTip()  # the server's own words
+    assert panel.retry_button.isVisible()
