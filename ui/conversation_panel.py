@@ -82,6 +82,7 @@ class ConversationPanel(QWidget):
         self.counter = QLabel()
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outbox_state")
+        self.outbox_label.setWordWrap(True)  # a refusal explained takes two lines, not the window
         self.send_button = QPushButton()
         self.send_button.setObjectName("send")
         self.send_button.setDefault(True)
@@ -100,13 +101,15 @@ class ConversationPanel(QWidget):
         cl = QVBoxLayout(composer)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.reply_box)
+        state = QHBoxLayout()  # the last reply's fate, on its own line: it can take two
+        state.addWidget(self.outbox_label, 1)
+        state.addWidget(self.retry_button)
+        state.addWidget(self.invite_button)
+        cl.addLayout(state)
         row = QHBoxLayout()
         row.addWidget(self.kind_box)
         row.addWidget(self.counter)
         row.addStretch(1)
-        row.addWidget(self.outbox_label)
-        row.addWidget(self.retry_button)
-        row.addWidget(self.invite_button)
         row.addWidget(self.send_button)
         cl.addLayout(row)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -121,6 +124,7 @@ class ConversationPanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 
+        self._given_back: set[int | None] = set()  # refused replies put back in the box
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
@@ -290,12 +294,22 @@ class ConversationPanel(QWidget):
                            "publicly, inviting them to write to you first.")
         elif last.state is ReplyState.FAILED and last.last_error.startswith("[NotFound]"):
             text = self.tr("Sending failed: the message you answered no longer exists (deleted "
-                           "by its author?). The reply is kept: copy it elsewhere if needed.")
+                           "by its author?). Your reply is back in the reply box.")
+            self._give_back(last)
         elif last.state is ReplyState.FAILED and last.last_error.startswith("[RequestRefused]"):
             text = self.tr("Sending failed: the network refused this reply (details in the "
-                           "tooltip). Edit it, then send it again.")
+                           "tooltip). It is back in the reply box: edit it, then send it again.")
+            self._give_back(last)
         self.outbox_label.setText(text)
         self.outbox_label.setToolTip(last.last_error)
+
+    def _give_back(self, refused: Reply) -> None:
+        """A reply the server refused goes back in the empty reply box (once), to be edited."""
+        if refused.id in self._given_back or self.reply_box.toPlainText().strip():
+            return
+        self._given_back.add(refused.id)
+        self.reply_box.setPlainText(refused.text)  # kept as a draft, like typed text
+        self.kind_box.setCurrentIndex(0 if refused.kind is Kind.PUBLIC else 1)
 
     def invite_publicly(self) -> None:
         """A public reply in the thread that invites the customer to write in private first."""

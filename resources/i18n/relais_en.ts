@@ -337,112 +337,112 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="143"/>
+        <location filename="../../ui/conversation_panel.py" line="147"/>
         <source>Earlier messages from this customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="144"/>
+        <location filename="../../ui/conversation_panel.py" line="148"/>
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="147"/>
+        <location filename="../../ui/conversation_panel.py" line="151"/>
         <source>Public reply in the thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="148"/>
+        <location filename="../../ui/conversation_panel.py" line="152"/>
         <source>Private message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="150"/>
+        <location filename="../../ui/conversation_panel.py" line="154"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="151"/>
+        <location filename="../../ui/conversation_panel.py" line="155"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="152"/>
+        <location filename="../../ui/conversation_panel.py" line="156"/>
         <source>Reply publicly instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="218"/>
+        <location filename="../../ui/conversation_panel.py" line="222"/>
         <source>Select a conversation in the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="225"/>
+        <location filename="../../ui/conversation_panel.py" line="229"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="231"/>
+        <location filename="../../ui/conversation_panel.py" line="235"/>
         <source>No earlier messages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="246"/>
+        <location filename="../../ui/conversation_panel.py" line="250"/>
         <source>At risk: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="260"/>
+        <location filename="../../ui/conversation_panel.py" line="264"/>
         <source>Deleted by its author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="263"/>
+        <location filename="../../ui/conversation_panel.py" line="267"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="282"/>
+        <location filename="../../ui/conversation_panel.py" line="286"/>
         <source>Reply queued: it will be sent when the network allows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="283"/>
+        <location filename="../../ui/conversation_panel.py" line="287"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="284"/>
+        <location filename="../../ui/conversation_panel.py" line="288"/>
         <source>Reply sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="285"/>
+        <location filename="../../ui/conversation_panel.py" line="289"/>
         <source>Sending failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="289"/>
+        <location filename="../../ui/conversation_panel.py" line="293"/>
         <source>This customer does not accept private messages from you: reply publicly, inviting them to write to you first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="292"/>
-        <source>Sending failed: the message you answered no longer exists (deleted by its author?). The reply is kept: copy it elsewhere if needed.</source>
+        <location filename="../../ui/conversation_panel.py" line="296"/>
+        <source>Sending failed: the message you answered no longer exists (deleted by its author?). Your reply is back in the reply box.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="295"/>
-        <source>Sending failed: the network refused this reply (details in the tooltip). Edit it, then send it again.</source>
+        <location filename="../../ui/conversation_panel.py" line="300"/>
+        <source>Sending failed: the network refused this reply (details in the tooltip). It is back in the reply box: edit it, then send it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="306"/>
+        <location filename="../../ui/conversation_panel.py" line="320"/>
         <source>Hello, we would like to help you in private, but your settings do not let us write to you first: could you send us a direct message?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="335"/>
+        <location filename="../../ui/conversation_panel.py" line="349"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n character</numerusform>
@@ -450,7 +450,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="336"/>
+        <location filename="../../ui/conversation_panel.py" line="350"/>
         <source>too long</source>
         <translation type="unfinished"></translation>
     </message>

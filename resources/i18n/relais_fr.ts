@@ -336,117 +336,125 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="143" />
+        <location filename="../../ui/conversation_panel.py" line="147" />
         <source>Earlier messages from this customer</source>
         <translation>Messages précédents de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="144" />
+        <location filename="../../ui/conversation_panel.py" line="148" />
         <source>Write your reply… (Enter in the queue comes here)</source>
         <translation>Écrivez votre réponse… (Entrée dans la file vous amène ici)</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="147" />
+        <location filename="../../ui/conversation_panel.py" line="151" />
         <source>Public reply in the thread</source>
         <translation>Réponse publique dans le fil</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="148" />
+        <location filename="../../ui/conversation_panel.py" line="152" />
         <source>Private message</source>
         <translation>Message privé</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="150" />
+        <location filename="../../ui/conversation_panel.py" line="154" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="151" />
+        <location filename="../../ui/conversation_panel.py" line="155" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="152" />
+        <location filename="../../ui/conversation_panel.py" line="156" />
         <source>Reply publicly instead</source>
         <translation>Répondre publiquement</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="218" />
+        <location filename="../../ui/conversation_panel.py" line="222" />
         <source>Select a conversation in the queue.</source>
         <translation>Sélectionnez une conversation dans la file.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="225" />
+        <location filename="../../ui/conversation_panel.py" line="229" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="231" />
+        <location filename="../../ui/conversation_panel.py" line="235" />
         <source>No earlier messages.</source>
         <translation>Aucun message précédent.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="246" />
+        <location filename="../../ui/conversation_panel.py" line="250" />
         <source>At risk: {reasons}</source>
         <translation>Client à risque : {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="260" />
+        <location filename="../../ui/conversation_panel.py" line="264" />
         <source>Deleted by its author</source>
         <translation>Supprimé par son auteur</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="263" />
+        <location filename="../../ui/conversation_panel.py" line="267" />
         <source>Edited</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="282" />
+        <location filename="../../ui/conversation_panel.py" line="286" />
         <source>Reply queued: it will be sent when the network allows</source>
         <translation>Réponse en file : elle partira dès que le réseau le permettra</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="283" />
+        <location filename="../../ui/conversation_panel.py" line="287" />
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="284" />
+        <location filename="../../ui/conversation_panel.py" line="288" />
         <source>Reply sent</source>
         <translation>Réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="285" />
+        <location filename="../../ui/conversation_panel.py" line="289" />
         <source>Sending failed</source>
         <translation>Échec de l’envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="289" />
+        <location filename="../../ui/conversation_panel.py" line="293" />
         <source>This customer does not accept private messages from you: reply publicly, inviting them to write to you first.</source>
         <translation>Ce client n’accepte pas vos messages privés : répondez publiquement, en l’invitant à vous écrire d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="292" />
+        <location filename="../../ui/conversation_panel.py" line="296" />
+        <source>Sending failed: the message you answered no longer exists (deleted by its author?). Your reply is back in the reply box.</source>
+        <translation>Échec de l’envoi : le message auquel vous répondiez n’existe plus (supprimé par son auteur ?). Votre réponse est revenue dans la zone de saisie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conversation_panel.py" line="300" />
+        <source>Sending failed: the network refused this reply (details in the tooltip). It is back in the reply box: edit it, then send it again.</source>
+        <translation>Échec de l’envoi : le réseau a refusé cette réponse (détails dans l’infobulle). Elle est revenue dans la zone de saisie : modifiez-la, puis renvoyez-la.</translation>
+    </message>
+    <message>
         <source>Sending failed: the message you answered no longer exists (deleted by its author?). The reply is kept: copy it elsewhere if needed.</source>
-        <translation>Échec de l’envoi : le message auquel vous répondiez n’existe plus (supprimé par son auteur ?). La réponse est conservée : copiez-la ailleurs si besoin.</translation>
+        <translation type="vanished">Échec de l’envoi : le message auquel vous répondiez n’existe plus (supprimé par son auteur ?). La réponse est conservée : copiez-la ailleurs si besoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="295" />
         <source>Sending failed: the network refused this reply (details in the tooltip). Edit it, then send it again.</source>
-        <translation>Échec de l’envoi : le réseau a refusé cette réponse (détails dans l’infobulle). Modifiez-la, puis renvoyez-la.</translation>
+        <translation type="vanished">Échec de l’envoi : le réseau a refusé cette réponse (détails dans l’infobulle). Modifiez-la, puis renvoyez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="306" />
+        <location filename="../../ui/conversation_panel.py" line="320" />
         <source>Hello, we would like to help you in private, but your settings do not let us write to you first: could you send us a direct message?</source>
         <translation>Bonjour, nous aimerions vous aider en privé, mais vos réglages ne nous permettent pas de vous écrire les premiers : pourriez-vous nous envoyer un message privé ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/conversation_panel.py" line="335" />
+        <location filename="../../ui/conversation_panel.py" line="349" />
         <source>%n character(s)</source>
         <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/conversation_panel.py" line="336" />
+        <location filename="../../ui/conversation_panel.py" line="350" />
         <source>too long</source>
         <translation>trop long</translation>
     </message>

@@ -282,3 +282,7 @@ def test_a_refused_reply_says_why_in_words(qtbot, relais, seed, error, said) -> 
     qtbot.waitUntil(lambda: said in panel.outbox_label.text(), timeout=5000)
     assert "Record not found" in panel.outbox_label.toolTip()  # the server's own words
     assert panel.retry_button.isVisible()
+    assert panel.reply_box.toPlainText() == "Bonjour !"  # back in the box, to be edited
+    panel.reply_box.clear()  # the user does not want it: the next refresh leaves it out
+    panel._render()
+    assert panel.reply_box.toPlainText() == ""
