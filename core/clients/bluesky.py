@@ -17,8 +17,8 @@ Streams (each with its own opaque state, saved by the store with each page):
 - ``chat``: DMs (see core.clients.bluesky_chat); absent when the app password has no DM access.
 
 Threads and people (core.clients.bluesky_threads): the parents of replies are read a level at a
-time with ``getPosts`` so a thread reads complete offline (during the backfill, only those never
-met by the end of the walk); a parent the AppView no longer has is reported in ``Page.deleted``;
+time with ``getPosts`` so a thread reads complete offline (during the backfill, and for the
+first pass's page that it follows, only those never met by the end of the walk); a parent the AppView no longer has is reported in ``Page.deleted``;
 authors get their followers count from ``getProfiles`` (25 a call, cached an hour). Notifications are
 never marked seen (the user's phone keeps its unread badge) unless ``mark_seen`` is set.
 """
@@ -106,6 +106,7 @@ class BlueskyChannel(PeopleAndThreads):
         self.page_size = max(1, min(100, page_size))
         self._init_threads()
         self._first_cursor: dict[str, str] = {}  # stream → the cursor below its first page
+        self._first_pending: dict[str, dict[str, int]] = {}  # its replies' missing parents
         # the next page is asked for while this one's people and parents are read
         self._ahead: Prefetch[tuple[list[dict[str, Any]], str | None]] = Prefetch()
         self.problems: list[RelaisError] = []  # said to the user by the engine, once each
@@ -174,7 +175,14 @@ class BlueskyChannel(PeopleAndThreads):
             mark = mark_of(items, key) or {"at": None, "ids": []}
             if stream == "replies":
                 items = []
-            page = await self._page(stream, items, {"hwm": mark}, done=True)
+            if not (below and stream == "notifications"):
+                return await self._page(stream, items, {"hwm": mark}, done=True)
+            # the backfill walks on below at once: the parents of this page's replies are
+            # looked up only if they have not come by its end, like its own
+            deferred: dict[str, int] = {}
+            page = await self._page(stream, items, {"hwm": mark}, done=True, defer=deferred,
+                                    finish=False)
+            self._first_pending[stream] = deferred
             return page
         hwm = state["hwm"]
         items, cursor = await self._next(stream, fetch, state.get("cursor"), self.page_size)
@@ -222,6 +230,8 @@ class BlueskyChannel(PeopleAndThreads):
         # Walking backwards, a reply comes before its parent: the parents are looked up only
         # if they have not come by the end of the walk (not one lookup per reply)
         pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)
+        if not state.get("cursor"):  # its first page: the first pass's parents still missing
+            pending.update(self._first_pending.pop(stream, {}))
         page = await self._page(stream, kept, nxt, done=done, defer=pending)
         if pending and not done:
             nxt["pending"] = sorted(pending)
@@ -236,7 +246,8 @@ class BlueskyChannel(PeopleAndThreads):
         self._ahead.start((stream, cursor, limit), lambda: fetch(cursor, limit))
 
     async def _page(self, stream: str, items: list[dict[str, Any]], nxt: SyncState, *,
-                    done: bool, defer: dict[str, int] | None = None) -> Page:
+                    done: bool, defer: dict[str, int] | None = None,
+                    finish: bool | None = None) -> Page:
         if stream == "notifications":
             notes = [n for n in items if n.get("reason") in REASONS and n.get("record")]
             posts = [post_message(str(n["uri"]), n["record"], person(n["author"]),
@@ -245,7 +256,7 @@ class BlueskyChannel(PeopleAndThreads):
             # the followers counts and the missing parents, at the same time
             people, (messages, deleted) = await asyncio.gather(
                 self.profiles(str(n["author"]["did"]) for n in notes),
-                self.with_threads(posts, defer=defer, finish=done))
+                self.with_threads(posts, defer=defer, finish=done if finish is None else finish))
             messages = tuple(replace(m, author=people[m.author.external_id])
                              if m.author.external_id in people else m for m in messages)
             return Page(stream, messages, nxt, done=done, deleted=deleted,

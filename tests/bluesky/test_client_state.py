@@ -410,3 +410,34 @@ def test_the_backfill_asks_for_the_next_page_before_reading_this_ones_people() -
     # the page below the first is already asked for when the first page's authors are looked up
     assert order.index("app.bsky.actor.getProfiles") > order.index(
         "app.bsky.notification.listNotifications", 1)
+
+
+def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
+    """The first pass's newest page is followed at once by the backfill: its replies' parents
+    cost a request only if the walk never meets them."""
+    pds = FakePds()
+    early = pds.add(1)  # notified, on the backfill's pages
+    ours = f"at://{BRAND}/app.bsky.feed.post/ours"  # the brand's own post: never notified
+    for n in range(2, 8):
+        pds.add(n)
+    pds.add(8, reason="reply", parent=early)
+    pds.add(9, reason="reply", parent=ours)
+    ch = _channel(pds, page_size=3, backfill_days=36500)
+
+    async def run() -> tuple[Page, list[Page]]:
+        first = await ch.fetch_new("notifications", {})
+        assert not [c for c, _ in pds.calls if c == "app.bsky.feed.getPosts"]
+        pages, state = [], {}
+        while True:
+            page = await ch.backfill("notifications", state)
+            pages.append(page)
+            state = page.next_state
+            if page.done:
+                await ch.aclose()
+                return first, pages
+
+    first, pages = asyncio.run(run())
+    assert {m.external_id[-1] for m in first.messages} == {"9", "8", "7"}
+    lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
+    assert [q["uris"] for q in lookups] == [ours]  # once, at the end of the walk
+    assert ours in {m.external_id for m in pages[-1].messages}
