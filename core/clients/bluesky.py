@@ -232,7 +232,7 @@ class BlueskyChannel(PeopleAndThreads):
         pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)
         if not state.get("cursor"):  # its first page: the first pass's parents still missing
             pending.update(self._first_pending.pop(stream, {}))
-        page = await self._page(stream, kept, nxt, done=done, defer=pending)
+        page = await self._page(stream, kept, nxt, done=done, defer=pending, lazy_people=True)
         if pending and not done:
             nxt["pending"] = sorted(pending)
         return replace(page, backfill=True, progress=(taken, self.backfill_max))
@@ -247,16 +247,18 @@ class BlueskyChannel(PeopleAndThreads):
 
     async def _page(self, stream: str, items: list[dict[str, Any]], nxt: SyncState, *,
                     done: bool, defer: dict[str, int] | None = None,
-                    finish: bool | None = None) -> Page:
+                    finish: bool | None = None, lazy_people: bool = False) -> Page:
         if stream == "notifications":
             notes = [n for n in items if n.get("reason") in REASONS and n.get("record")]
             posts = [post_message(str(n["uri"]), n["record"], person(n["author"]),
                                   account_id=self.account_id, brand_did=self.did,
                                   indexed_at=n.get("indexedAt")) for n in notes]
             # the followers counts and the missing parents, at the same time
+            finish = done if finish is None else finish
             people, (messages, deleted) = await asyncio.gather(
-                self.profiles(str(n["author"]["did"]) for n in notes),
-                self.with_threads(posts, defer=defer, finish=done if finish is None else finish))
+                self.profiles((str(n["author"]["did"]) for n in notes), lazy=lazy_people,
+                              finish=finish),
+                self.with_threads(posts, defer=defer, finish=finish))
             messages = tuple(replace(m, author=people[m.author.external_id])
                              if m.author.external_id in people else m for m in messages)
             return Page(stream, messages, nxt, done=done, deleted=deleted,

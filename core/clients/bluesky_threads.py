@@ -1,6 +1,7 @@
 """The people and thread context of a Bluesky sync page (a part of BlueskyChannel).
 
-Followers counts come from ``getProfiles`` (25 a call, cached an hour). The parents of replies
+Followers counts come from ``getProfiles`` (25 a call, cached an hour; during a backfill, new
+authors are gathered until a call is full or the walk ends). The parents of replies
 are read a level at a time with ``getPosts`` (25 a call), and during a backfill, which walks
 backwards and so meets replies before their parents, only those that never came by the end of
 the walk are looked up. A parent ``getPosts`` leaves out is reported deleted.
@@ -32,14 +33,26 @@ class PeopleAndThreads:
     def _init_threads(self) -> None:
         self._known: dict[str, str | None] = {}  # post URI → its thread root (None: itself)
         self._profiles: dict[str, tuple[float, Person]] = {}
+        self._profiles_pending: set[str] = set()  # a backfill's authors waiting for a call
 
-    async def profiles(self, dids: Iterable[str]) -> dict[str, Person]:
-        """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour)."""
+    async def profiles(self, dids: Iterable[str], *, lazy: bool = False,
+                       finish: bool = False) -> dict[str, Person]:
+        """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour).
+
+        ``lazy`` (a backfill's pages): authors not known yet wait until 25 of them do, or
+        until ``finish``, and are then returned with the page that asks, whichever authors it
+        has (the store re-ranks the conversations of people whose count changes)."""
         now = time.monotonic()
         want = sorted({d for d in dids if d})
         out = {d: self._profiles[d][1] for d in want
                if d in self._profiles and now - self._profiles[d][0] < _PROFILE_TTL_S}
         missing = [d for d in want if d not in out]
+        if lazy:
+            self._profiles_pending.update(missing)
+            if len(self._profiles_pending) < 25 and not finish:
+                return out
+            missing = sorted(self._profiles_pending)
+        self._profiles_pending.difference_update(missing)
         sem = asyncio.Semaphore(self._concurrency)
 
         async def batch(chunk: list[str]) -> list[dict[str, Any]]:

@@ -441,3 +441,30 @@ def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
     lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
     assert [q["uris"] for q in lookups] == [ours]  # once, at the end of the walk
     assert ours in {m.external_id for m in pages[-1].messages}
+
+
+def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
+    """Each backfill page used to cost a getProfiles call for its few new authors; they now
+    wait for a full call (25) or the end of the walk, and come with the page that asks."""
+    pds = FakePds()
+    for n in range(1, 41):  # 40 authors, all different
+        pds.add(n)
+    ch = _channel(pds, page_size=5, backfill_days=36500)
+
+    async def run() -> list[Page]:
+        pages = [await ch.fetch_new("notifications", {})]
+        state: dict[str, Any] = {}
+        while True:
+            page = await ch.backfill("notifications", state)
+            pages.append(page)
+            state = page.next_state
+            if page.done:
+                await ch.aclose()
+                return pages
+
+    pages = asyncio.run(run())
+    calls = [c for c, _ in pds.calls if c == "app.bsky.actor.getProfiles"]
+    assert len(calls) == 3  # the first page's 5 at once; then 25; then the last 10
+    counts = {p.external_id: p.followers_count for page in pages for p in page.people}
+    assert len(counts) == 40 and all(c >= 100 for c in counts.values())  # everyone, in the end
+    assert not pages[1].people  # the backfill's first page: its 5 authors wait
