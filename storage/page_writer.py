@@ -19,7 +19,7 @@ from ..core.channel import Page
 from ..core.model import Kind, Message, Person, Status
 from . import threads
 from .models import ConversationRow, MessageAccountRow, MessageRow, PersonRow
-from .ranking import Deadline, rerank
+from .ranking import CLOCKED, Deadline, rerank
 
 EXCERPT_CHARS = 280
 CHUNK = 500  # SQLite's bound-parameter limit is far above; this keeps statements small
@@ -63,6 +63,7 @@ class PageWriter:
         self.deadline, self.backlog_after, self.first_sync = deadline, backlog_after, first_sync
         self.touched: set[int] = set()
         self.replay: set[int] = set()  # conversations whose message was edited
+        self.influence_changed: set[int] = set()  # people whose followers count changed
 
     def people(self, persons: Iterable[Person]) -> dict[tuple[str, str], PersonRow]:
         latest: dict[tuple[str, str], Person] = {}
@@ -84,8 +85,9 @@ class PageWriter:
             else:
                 row.handle = p.handle or row.handle
                 row.display_name = p.display_name or row.display_name
-                if p.followers_count:
+                if p.followers_count and p.followers_count != row.followers_count:
                     row.followers_count = p.followers_count
+                    self.influence_changed.add(row.id)
         self.s.flush()
         return rows
 
@@ -120,7 +122,20 @@ class PageWriter:
                                advance=advance)
                 customer = self.s.get(PersonRow, conv.customer_id)
                 rerank(conv, customer.followers_count if customer else 0, self.deadline)
+        if self.influence_changed:
+            self._rerank_people(people)
         return len(new_msgs), len(msgs) - len(new_msgs)
+
+    def _rerank_people(self, people: dict[tuple[str, str], PersonRow]) -> None:
+        """Influence is part of the rank: the waiting conversations of people whose followers
+        count changed (e.g. learnt after their messages, late in a backfill) are re-ranked."""
+        followers = {p.id: p.followers_count for p in people.values()}
+        for chunk in _chunks(sorted(self.influence_changed)):
+            for conv in self.s.scalars(select(ConversationRow).where(
+                    ConversationRow.customer_id.in_(chunk),
+                    ConversationRow.status.in_(CLOCKED))):
+                rerank(conv, followers.get(conv.customer_id, 0), self.deadline)
+                self.touched.add(conv.id)
 
     def _conversations(self, msgs: list[Message]) -> tuple[dict, dict]:
         parents = {m.in_reply_to for m in msgs if m.in_reply_to}

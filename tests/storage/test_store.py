@@ -277,3 +277,21 @@ def test_fast_inserts_store_exactly_what_the_orm_stores(db, store, brand) -> Non
     with db.engine.connect() as c:
         clock = c.execute(text("SELECT clock_start FROM conversation ORDER BY id")).scalars().all()
     assert clock[0] == "2026-11-23 09:00:00.000000"
+
+
+def test_a_followers_count_learnt_later_reranks_the_waiting_conversations(db, store,
+                                                                         brand) -> None:
+    """A backfill may learn an author's followers count pages after their message: the
+    conversation then moves up as if the count had been known."""
+    from dataclasses import replace
+
+    star = person("7", "star", followers=0)  # the count is not known yet
+    store.save_page(brand.id, page(msg("1", person("1"), T0, "m1"),
+                                   msg("2", star, T0 + M, "m2")), T0)
+    assert [i.excerpt for i in waiting(db)] == ["m1", "m2"]  # the older one first
+    r = store.save_page(brand.id, Page("notifications", (), {"min_id": "y"}, True,
+                                       people=(replace(star, followers_count=300_000),)), T0)
+    assert [i.excerpt for i in waiting(db)] == ["m2", "m1"]  # 300k followers: first
+    assert r.conversations_touched  # the queue is told to refresh
+    tip = waiting(db)[0]
+    assert tip.customer.followers_count == 300_000
