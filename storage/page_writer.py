@@ -65,31 +65,46 @@ class PageWriter:
         self.replay: set[int] = set()  # conversations whose message was edited
         self.influence_changed: set[int] = set()  # people whose followers count changed
 
-    def people(self, persons: Iterable[Person]) -> dict[tuple[str, str], PersonRow]:
+    def people(self, persons: Iterable[Person]) -> dict[tuple[str, str], Author]:
+        """The page's people, inserted or updated (only what changed), as (id, followers)."""
         latest: dict[tuple[str, str], Person] = {}
         for p in persons:
             latest[(p.network.value, p.external_id)] = p
-        rows: dict[tuple[str, str], PersonRow] = {}
+        t = PersonRow.__table__
+        known: dict[tuple[str, str], tuple] = {}
         for chunk in _chunks(list(latest)):
-            for r in self.s.scalars(select(PersonRow).where(
-                    tuple_(PersonRow.network, PersonRow.external_id).in_(chunk))):
-                rows[(r.network, r.external_id)] = r
+            for r in self.s.execute(select(
+                    t.c.network, t.c.external_id, t.c.id, t.c.handle, t.c.display_name,
+                    t.c.followers_count).where(tuple_(t.c.network, t.c.external_id).in_(chunk))):
+                known[(r[0], r[1])] = tuple(r[2:])
+        out: dict[tuple[str, str], Author] = {}
+        new: list[dict[str, object]] = []
+        changes: list[dict[str, object]] = []
         for key, p in latest.items():
-            row = rows.get(key)
+            row = known.get(key)
             if row is None:
-                row = PersonRow(network=key[0], external_id=key[1], handle=p.handle,
-                                display_name=p.display_name, followers_count=p.followers_count,
-                                first_seen=p.first_seen or self.now)
-                self.s.add(row)
-                rows[key] = row
-            else:
-                row.handle = p.handle or row.handle
-                row.display_name = p.display_name or row.display_name
-                if p.followers_count and p.followers_count != row.followers_count:
-                    row.followers_count = p.followers_count
-                    self.influence_changed.add(row.id)
-        self.s.flush()
-        return rows
+                new.append({"network": key[0], "external_id": key[1], "handle": p.handle,
+                            "display_name": p.display_name,
+                            "followers_count": p.followers_count,
+                            "first_seen": p.first_seen or self.now})
+                continue
+            pid, handle, name, followers = row
+            now = (p.handle or handle, p.display_name or name, p.followers_count or followers)
+            if now != (handle, name, followers):
+                changes.append({"pid": pid, "h": now[0], "d": now[1], "f": now[2]})
+            if now[2] != followers:
+                self.influence_changed.add(pid)
+            out[key] = Author(pid, now[2])
+        if new:
+            ids = self._insert_returning(t, new, (t.c.network, t.c.external_id))
+            for v in new:
+                key = (str(v["network"]), str(v["external_id"]))
+                out[key] = Author(ids[key], int(v["followers_count"] or 0))  # type: ignore[call-overload]
+        if changes:
+            self.s.execute(update(t).where(t.c.id == bindparam("pid")).values(
+                handle=bindparam("h"), display_name=bindparam("d"),
+                followers_count=bindparam("f")), changes)
+        return out
 
     def write(self, page: Page) -> tuple[int, int]:
         msgs = sorted(page.messages, key=lambda m: m.created_at)
@@ -126,7 +141,7 @@ class PageWriter:
             self._rerank_people(people)
         return len(new_msgs), len(msgs) - len(new_msgs)
 
-    def _rerank_people(self, people: dict[tuple[str, str], PersonRow]) -> None:
+    def _rerank_people(self, people: dict[tuple[str, str], Author]) -> None:
         """Influence is part of the rank: the waiting conversations of people whose followers
         count changed (e.g. learnt after their messages, late in a backfill) are re-ranked."""
         followers = {p.id: p.followers_count for p in people.values()}
@@ -158,9 +173,9 @@ class PageWriter:
                 by_id[c.id] = c
         return {ext: by_id[cid] for ext, cid in by_parent.items() if cid in by_id}, convs
 
-    def _insert(self, msgs: list[Message], people: dict[tuple[str, str], PersonRow]) -> None:
+    def _insert(self, msgs: list[Message], people: dict[tuple[str, str], Author]) -> None:
         by_parent, convs = self._conversations(msgs)
-        plan: list[tuple[Message, ConversationRow, PersonRow]] = []
+        plan: list[tuple[Message, ConversationRow, Author]] = []
         for m in msgs:
             author = people[(m.network.value, m.author.external_id)]
             account = (m.account_ids or (self.account_id,))[0]
@@ -218,8 +233,8 @@ class PageWriter:
             customer = customers.get(conv.customer_id)
             rerank(conv, customer.followers_count if customer else 0, self.deadline)
 
-    def _create(self, plan: list[tuple[Message, ConversationRow | NewConversation, PersonRow]],
-                customers: dict[int, PersonRow]) -> list[NewConversation]:
+    def _create(self, plan: list[tuple[Message, ConversationRow | NewConversation, Author]],
+                customers: dict[int, Author]) -> list[NewConversation]:
         """Insert the page's new conversations in one statement, their state already computed
         (advance + rank), so none is inserted and then updated. The message that starts a
         clock is a placeholder (-1 - its place in the page) until the messages have ids."""
@@ -275,6 +290,14 @@ class PageWriter:
                         for a in (accounts or (self.account_id,))])
 
 
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person of the page as the writer needs it: the row id and the followers count."""
+
+    id: int
+    followers_count: int
+
+
 @dataclass(slots=True)
 class NewConversation:
     """A conversation a page creates, as plain state (``advance`` and ``rerank`` read and set
@@ -304,8 +327,8 @@ class NewConversation:
         return {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "id"}
 
 
-def advance(conv: ConversationRow, row_id: int, author: PersonRow, m: Message, now: datetime,
-            backlog_after: timedelta) -> None:
+def advance(conv: ConversationRow, row_id: int, author: Author | PersonRow, m: Message,
+            now: datetime, backlog_after: timedelta) -> None:
     """Move a conversation's state forward for one new message."""
     conv.message_count = (conv.message_count or 0) + 1
     latest = conv.message_count == 1 or m.created_at >= conv.last_message_at
