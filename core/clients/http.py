@@ -287,12 +287,12 @@ class HttpClient:
             return NetworkError(self.network, f"HTTP {status}"), None
         if status == 401:
             raise _named(AuthExpired(self.network, self.handle), resp)
-        detail = _error_text(resp)
-        if status == 403 and any(w in detail.lower() for w in _AUTH_403):
-            raise _named(AuthExpired(self.network, self.handle), resp)
-        if status == 404:
-            raise _named(NotFound(self.network, status, detail), resp)
-        if status >= 400:
+        if status >= 400:  # (a success's body is decoded once, below)
+            detail = _error_text(resp)
+            if status == 403 and any(w in detail.lower() for w in _AUTH_403):
+                raise _named(AuthExpired(self.network, self.handle), resp)
+            if status == 404:
+                raise _named(NotFound(self.network, status, detail), resp)
             raise _named(RequestRefused(self.network, status, detail), resp)
         if not expect_json:
             return Response(status, resp.headers, None)

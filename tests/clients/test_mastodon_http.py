@@ -208,3 +208,16 @@ def test_logs_never_show_tokens_headers_or_query_strings(mock, rec, caplog) -> N
     assert "503" in text and "malformed" in text  # it did log the retries
     assert "s3cret" not in text and "alice_token" not in text and "Bearer" not in text
     assert "limit=" not in text
+
+
+def test_a_success_body_is_decoded_once(mock, rec, monkeypatch) -> None:
+    """A page of notifications is the largest thing parsed per request: once is enough."""
+    import httpx
+
+    mock.post("cust1", f"@{mock.brand} bonjour")
+    decoded = []
+    real = httpx.Response.json
+    monkeypatch.setattr(httpx.Response, "json",
+                        lambda self, **kw: decoded.append(1) or real(self, **kw))
+    assert asyncio.run(get(mock.client(rec))) is not None
+    assert len(decoded) == 1
