@@ -42,16 +42,30 @@ class _Saves:
     def __init__(self) -> None:
         self.new = 0
         self._task: asyncio.Future[SaveResult] | None = None
+        self._turn = asyncio.Lock()  # passes running side by side take turns
 
     async def add(self, save: Callable[[], Awaitable[SaveResult]]) -> None:
         """Wait for the save in flight (its failure is raised here), then start ``save``."""
-        await self.wait()
-        self._task = asyncio.ensure_future(save())
+        async with self._turn:
+            await self.wait()
+            self._task = asyncio.ensure_future(save())
 
     async def wait(self) -> None:
         task, self._task = self._task, None
         if task is not None:
             self.new += (await task).new_messages
+
+
+async def _together(runs: Sequence[Awaitable[None]]) -> None:
+    """Run ``runs`` at once; the first failure stops the others and is raised as it is."""
+    tasks = [asyncio.ensure_future(r) for r in runs]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 def no_triage(messages: Sequence[Message]) -> Sequence[Message]:
@@ -164,17 +178,26 @@ class SyncEngine:
                                                        backfill=backfill)
             for stream in streams for backfill in (False, True)})
         saves = _Saves()
-        try:
+        # a channel whose streams share nothing lets them page side by side
+        side_by_side = getattr(channel, "independent_streams", False)
+
+        async def passes(backfill: bool) -> None:
+            def run(stream: str) -> Awaitable[None]:
+                return self._pass(channel, stream, states[stream, backfill], saves,
+                                  backfill=backfill)
+
+            if side_by_side:
+                await _together([run(s) for s in streams if s in channel.streams])
+                return
             for stream in streams:
                 if stream in channel.streams:  # (one may drop out: e.g. DMs refused)
-                    await self._pass(channel, stream, states[stream, False], saves,
-                                     backfill=False)
+                    await run(stream)
+
+        try:
+            await passes(backfill=False)
             if id(channel) not in self._first_passes:  # (a first pass has just read everything)
                 await self._recheck(channel)
-            for stream in streams:
-                if stream in channel.streams:
-                    await self._pass(channel, stream, states[stream, True], saves,
-                                     backfill=True)
+            await passes(backfill=True)
         finally:
             await saves.wait()
         return saves.new

@@ -73,6 +73,7 @@ Fetch = Callable[[str | None, int], Awaitable[tuple[list[dict[str, Any]], str | 
 
 class BlueskyChannel(PeopleAndThreads):
     network = Network.BLUESKY
+    independent_streams = True  # notifications, own replies and DMs page side by side
 
     def __init__(
         self,

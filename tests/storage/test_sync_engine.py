@@ -185,3 +185,33 @@ def test_the_backfill_is_fetched_while_the_first_pass_is_still_saving(db, store,
         asyncio.run(e.sync_channel(ch))
     assert overlapped == [True]
     assert stored_ids(db) == list(range(11, 21))  # the second backfill page was saved
+
+
+def test_independent_streams_page_side_by_side_and_fail_as_one(db, store, brand,
+                                                               executor) -> None:
+    """A channel whose streams share nothing (Bluesky) pages them at once; a stream failing
+    stops the others and surfaces as the error it is, what was fetched saved."""
+    started: dict[str, asyncio.Event] = {}
+
+    class TwoStreams(ForwardChannel):
+        independent_streams = True
+
+        async def fetch_new(self, stream, state):  # noqa: ANN001, ANN202
+            started.setdefault(stream, asyncio.Event()).set()
+            other = "b" if stream == "a" else "a"
+            # each waits for the other to have started: only side by side can both go on
+            await asyncio.wait_for(started.setdefault(other, asyncio.Event()).wait(), 10)
+            if stream == "b" and self.fail_after is not None:
+                raise Offline("bluesky", "unreachable")
+            return await super().fetch_new(stream, state)
+
+    ch = TwoStreams(brand.id, items(6), limit=3, floor=0, streams=("a", "b"))
+    e, _ = engine(store, executor)
+    asyncio.run(e.sync_channel(ch))
+    assert store.load_state(brand.id, "a") and store.load_state(brand.id, "b")
+    started.clear()
+    ch.items += items(3, start=7)
+    ch.fail_after = 10_000  # stream b fails, a's page is kept
+    with pytest.raises(Offline):
+        asyncio.run(e.sync_channel(ch))
+    assert stored_ids(db) == [4, 5, 6, 7, 8, 9]
