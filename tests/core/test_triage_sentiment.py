@@ -182,3 +182,21 @@ def test_emoji_only_messages_are_scored(message, expected):
 def test_analysis_carries_influence():
     assert analyse("Bonjour", "fr", followers=1000).influence == pytest.approx(0.5, abs=0.01)
     assert analyse("Bonjour", "fr").influence == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Order 12345 still hasn't arrived after 15 days. Seriously?", "Hi, do you ship to Canada?",
+    "WHERE IS MY PARCEL!!!", "but the flight 4521 is at gate 12", "Cancel my subscription.",
+    "Is the store in Lyon open on Sunday?"])
+def test_vader_is_skipped_only_when_it_would_say_zero(text: str) -> None:
+    """VADER's valence comes only from its lexicon's words: without one it answers 0, and the
+    English scorer skips it (a quarter of a millisecond a message)."""
+    from relais.core.triage import english
+
+    vader = english._analyser()
+    for variant in (text, text.upper(), text + " !!!", "but " + text):
+        if not english._vader_has_words(variant, vader.lexicon):
+            assert vader.polarity_scores(variant)["compound"] == 0.0
+    assert english._vader_has_words("Great service :)", vader.lexicon)
+    assert english._vader_has_words("so bad...", vader.lexicon)
+    assert not english._vader_has_words("Hi, do you ship to Canada?", vader.lexicon)
