@@ -157,6 +157,20 @@ async def _pass(ch: BlueskyChannel, state: dict[str, Any]) -> tuple[list[str], d
             return ids, state, pages
 
 
+async def _first_sync(ch: BlueskyChannel) -> list[Page]:
+    """Like the engine's first sync of notifications: the newest page, then the backfill to
+    its end; the pages, the first pass's first."""
+    pages = [await ch.fetch_new("notifications", {})]
+    state: dict[str, Any] = {}
+    while True:
+        page = await ch.backfill("notifications", state)
+        pages.append(page)
+        state = page.next_state
+        if page.done:
+            await ch.aclose()
+            return pages
+
+
 def test_new_pass_stops_at_the_high_water_mark() -> None:
     pds = FakePds()
     for n in range(1, 6):
@@ -363,18 +377,7 @@ def test_the_backfill_looks_up_only_the_parents_that_never_came() -> None:
         pds.add(n)
     ch = _channel(pds, page_size=5, backfill_days=36500)
 
-    async def run() -> list[Page]:
-        pages, state = [], {}
-        await ch.fetch_new("notifications", {})
-        while True:
-            page = await ch.backfill("notifications", state)
-            pages.append(page)
-            state = page.next_state
-            if page.done:
-                await ch.aclose()
-                return pages
-
-    pages = asyncio.run(run())
+    pages = asyncio.run(_first_sync(ch))[1:]
     lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
     assert [q["uris"] for q in lookups] == [outside]  # one lookup, at the end, for ours only
     assert outside in {m.external_id for m in pages[-1].messages}
@@ -390,20 +393,8 @@ def test_the_backfill_asks_for_the_next_page_before_reading_this_ones_people() -
         pds.add(n)
     ch = _channel(pds, page_size=3, backfill_max=100)
 
-    async def run() -> None:
-        first = await ch.fetch_new("notifications", {})  # 9,8,7
-        state: dict[str, Any] = {}
-        got = [m.external_id[-1] for m in first.messages]
-        while True:
-            page = await ch.backfill("notifications", state)
-            got += [m.external_id[-1] for m in page.messages]
-            state = page.next_state
-            if page.done:
-                break
-        await ch.aclose()
-        assert sorted(got) == [str(n) for n in range(1, 10)]  # nothing lost, nothing twice
-
-    asyncio.run(run())
+    got = [m.external_id[-1] for page in asyncio.run(_first_sync(ch)) for m in page.messages]
+    assert sorted(got) == [str(n) for n in range(1, 10)]  # nothing lost, nothing twice
     lists = [q.get("cursor") for c, q in pds.calls if c == "app.bsky.notification.listNotifications"]
     assert len(lists) == len(set(lists)) == 3  # each page asked for once: 9-7 | 6-4 | 3-1
     order = [c for c, _ in pds.calls if c != "com.atproto.server.getSession"]
@@ -424,22 +415,10 @@ def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
     pds.add(9, reason="reply", parent=ours)
     ch = _channel(pds, page_size=3, backfill_days=36500)
 
-    async def run() -> tuple[Page, list[Page]]:
-        first = await ch.fetch_new("notifications", {})
-        assert not [c for c, _ in pds.calls if c == "app.bsky.feed.getPosts"]
-        pages, state = [], {}
-        while True:
-            page = await ch.backfill("notifications", state)
-            pages.append(page)
-            state = page.next_state
-            if page.done:
-                await ch.aclose()
-                return first, pages
-
-    first, pages = asyncio.run(run())
+    first, *pages = asyncio.run(_first_sync(ch))
     assert {m.external_id[-1] for m in first.messages} == {"9", "8", "7"}
     lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
-    assert [q["uris"] for q in lookups] == [ours]  # once, at the end of the walk
+    assert [q["uris"] for q in lookups] == [ours]  # once, at the end of the walk (none before)
     assert ours in {m.external_id for m in pages[-1].messages}
 
 
@@ -451,18 +430,7 @@ def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
         pds.add(n)
     ch = _channel(pds, page_size=5, backfill_days=36500)
 
-    async def run() -> list[Page]:
-        pages = [await ch.fetch_new("notifications", {})]
-        state: dict[str, Any] = {}
-        while True:
-            page = await ch.backfill("notifications", state)
-            pages.append(page)
-            state = page.next_state
-            if page.done:
-                await ch.aclose()
-                return pages
-
-    pages = asyncio.run(run())
+    pages = asyncio.run(_first_sync(ch))
     calls = [c for c, _ in pds.calls if c == "app.bsky.actor.getProfiles"]
     assert len(calls) == 3  # the first page's 5 at once; then 25; then the last 10
     counts = {p.external_id: p.followers_count for page in pages for p in page.people}
