@@ -229,9 +229,15 @@ class PageWriter:
             threads.merge(self.s, orphan, target, now=self.now,
                           backlog_after=self.backlog_after, advance=advance)
             targets[id(target)] = target
+        followers = {pid: a.followers_count for pid, a in customers.items()}
+        others = sorted({c.customer_id for c in targets.values()} - followers.keys())
+        if others:  # a thread's customer not on this page (someone else wrote in it)
+            t = PersonRow.__table__
+            for chunk in _chunks(others):
+                followers.update(self.s.execute(select(t.c.id, t.c.followers_count)
+                                                .where(t.c.id.in_(chunk))).all())
         for conv in targets.values():
-            customer = customers.get(conv.customer_id)
-            rerank(conv, customer.followers_count if customer else 0, self.deadline)
+            rerank(conv, followers.get(conv.customer_id, 0), self.deadline)
 
     def _create(self, plan: list[tuple[Message, ConversationRow | NewConversation, Author]],
                 customers: dict[int, Author]) -> list[NewConversation]:

@@ -295,3 +295,16 @@ def test_a_followers_count_learnt_later_reranks_the_waiting_conversations(db, st
     assert r.conversations_touched  # the queue is told to refresh
     tip = waiting(db)[0]
     assert tip.customer.followers_count == 300_000
+
+
+def test_someone_else_writing_in_a_thread_keeps_its_customers_influence(db, store,
+                                                                        brand) -> None:
+    star = person("7", "star", followers=300_000)
+    store.save_page(brand.id, page(msg("1", person("1"), T0, "m1"),
+                                   msg("2", star, T0 + M, "m2")), T0)
+    assert [i.excerpt for i in waiting(db)] == ["m2", "m1"]  # 300k followers: first
+    # a third person answers in the star's thread; that page has only them
+    store.save_page(brand.id, page(msg("3", person("3", "other"), T0 + 2 * M, "moi aussi",
+                                       reply_to="2", root="2")), T0)
+    first = waiting(db)[0]
+    assert first.customer.handle == "star"  # still ranked by the star's influence
