@@ -168,6 +168,52 @@ def _boost(toks: list[str], i: int, v: float) -> float:
     return v
 
 
+# "Le chômage baisse", "recul de la violence", "moins de pannes": a decrease of something bad
+# is good news. The bad word's valence turns positive and the decrease word (itself negative
+# in the lexicons: "baisse", "recul", "chute") stops counting.
+DECREASE = frozenset(
+    "baisse baisses baisser baissent baissera baisserait diminue diminuent diminuer diminution "
+    "diminutions recul recule reculent reculer chute chutent chuter reduction reductions reduit "
+    "reduite reduits reduire regresse regressent regression fin".split())
+DECREASE_FLIP = 0.8
+_NOT_DECREASE_BEFORE = frozenset({"au", "du", "pas", "plus", "non", "sans"})  # "au moins", "sans fin"
+
+
+def _decreases(toks: list[str]) -> list[int]:
+    out = []
+    for j, t in enumerate(toks):
+        if j and toks[j - 1] in _NOT_DECREASE_BEFORE:
+            continue
+        if t in DECREASE or (t == "moins" and j + 1 < len(toks) and toks[j + 1] in ("de", "d")):
+            if not _negated(toks, j):
+                out.append(j)
+    return out
+
+
+def _shift_decreases(toks: list[str], items: list[list], emoji_words: dict) -> None:
+    """Negative items near an unnegated decrease word (same clause, 4 tokens; 6 before "en
+    baisse") turn positive."""
+    dec = _decreases(toks)
+    if not dec:
+        return
+    used: set[int] = set()
+    for it in items:
+        i, v = it[0], it[1]
+        if v >= 0 or i in dec or it[2] in emoji_words:
+            continue
+        for j in dec:
+            lo, hi = min(i, j), max(i, j)
+            # "X de la route en recul": "en baisse", "en recul" close a whole noun phrase
+            reach = 6 if j > i and toks[j - 1] == "en" else 4
+            if hi - lo <= reach and not any(t in _BOUNDARY for t in toks[lo + 1:hi]):
+                it[1] = -v * DECREASE_FLIP
+                used.add(j)
+                break
+    for it in items:
+        if it[0] in used:
+            it[1] = 0.0
+
+
 def score(text: str) -> Scored:
     """Score a French message (any length); pure and thread-safe."""
     lex = load_merged(*FR_LEXICONS)
@@ -209,6 +255,7 @@ def score(text: str) -> Scored:
                 items.append([i, v, t, True])
         i += 1
 
+    _shift_decreases(toks, items, emoji.words)
     if DURATION_FR.search(" ".join(toks)):
         items.append([n, DURATION_VALENCE, "duration", False])
 

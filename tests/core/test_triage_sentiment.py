@@ -200,3 +200,21 @@ def test_vader_is_skipped_only_when_it_would_say_zero(text: str) -> None:
     assert english._vader_has_words("Great service :)", vader.lexicon)
     assert english._vader_has_words("so bad...", vader.lexicon)
     assert not english._vader_has_words("Hi, do you ship to Canada?", vader.lexicon)
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Le chômage baisse enfin", POS),  # a decrease of something bad is good news
+    ("Baisse de la pauvreté en France", POS),
+    ("Les accidents de la route en recul", POS),
+    ("Moins de pannes depuis la mise à jour", POS),
+    ("Les retards diminuent ce mois-ci", POS),
+    ("Fin de la grève à la SNCF", POS),
+    ("Le chômage ne baisse pas", NEG),  # negated: no decrease
+    ("Au moins une panne par semaine", NEG),  # "au moins": at least
+    ("Des problèmes sans fin", NEG),  # endless
+    ("Hausse du chômage ce trimestre", NEG),
+    ("Mon colis est en retard, le service baisse", NEG),  # another clause
+    ("La qualité baisse, c'est nul", NEG),
+])
+def test_french_decrease_of_something_bad(message, expected):
+    assert score(message, "fr").label is expected, score(message, "fr")
