@@ -231,9 +231,12 @@ class BlueskyChannel(PeopleAndThreads):
         # Walking backwards, a reply comes before its parent: the parents are looked up only
         # if they have not come by the end of the walk (not one lookup per reply)
         pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)
-        if not state.get("cursor"):  # its first page: the first pass's parents still missing
-            pending.update(self._first_pending.pop(stream, {}))
+        first = not state.get("cursor")
+        if first:  # its first page: the first pass's parents still missing
+            pending.update(self._first_pending.get(stream, {}))
         page = await self._page(stream, kept, nxt, done=done, defer=pending, lazy_people=True)
+        if first:  # (now in the page's state, saved with it)
+            self._first_pending.pop(stream, None)
         if pending and not done:
             nxt["pending"] = sorted(pending)
         return replace(page, backfill=True, progress=(taken, self.backfill_max))
