@@ -16,7 +16,16 @@ import re
 import string
 import threading
 
-from .french import DURATION_EN, DURATION_VALENCE, POLITE, Scored, emoji_items, is_sarcastic, normalise
+from .french import (
+    DECREASE_FLIP,
+    DURATION_EN,
+    DURATION_VALENCE,
+    POLITE,
+    Scored,
+    emoji_items,
+    is_sarcastic,
+    normalise,
+)
 from .lexicon import load
 from .text import _EMOJI_RE, _HASHTAG_RE, EMOTICONS, _hashtag, clean, tokens_cached
 
@@ -53,6 +62,39 @@ def _vader_has_words(plain: str, lexicon: dict[str, float]) -> bool:
         if low in lexicon or low.strip(_PUNCT) in lexicon:
             return True
     return False
+
+
+# "Crime dropped", "fewer delays", "poverty fell": a decrease of something bad is good news.
+# Not "down" or "over" (the app is down, over an hour late), nor "drop" (dropped calls).
+_DECREASE_AFTER = frozenset(
+    "decreased decreases decreasing fell falling declined declining reduced ended".split())
+_DECREASE_BEFORE = frozenset("fewer less lower reduced reducing decreasing".split())
+_EN_NEGATORS = frozenset({"not", "no", "never", "without", "nothing"})
+_EN_BOUNDARY = frozenset({".", ",", ";", ":", "!", "?", "...", "but"})
+
+
+def _decrease_shift(toks: tuple[str, ...], lexicon: dict[str, float],
+                    care: dict[str, float]) -> float:
+    """What turning the decreased bad words positive adds to the raw sum (0 if none)."""
+    shift = 0.0
+    for i, t in enumerate(toks):
+        v = lexicon.get(t, 0.0) or care.get(t, 0.0)
+        if v >= -0.5:
+            continue
+        for j in [*range(i + 1, min(len(toks), i + 4)), *range(max(0, i - 2), i)]:
+            d = toks[j]
+            if not (d in _DECREASE_AFTER if j > i else d in _DECREASE_BEFORE):
+                continue
+            if d == "less" and j + 1 < len(toks) and toks[j + 1] == "than":
+                continue  # "less than helpful"
+            lo, hi = min(i, j), max(i, j)
+            if any(x in _EN_BOUNDARY for x in toks[lo + 1:hi]):
+                continue
+            if any(x in _EN_NEGATORS for x in toks[max(0, j - 3):j]):
+                continue  # "crime has not decreased"
+            shift += (1 + DECREASE_FLIP) * -v
+            break
+    return shift
 
 
 def raw(compound: float) -> float:
@@ -108,6 +150,7 @@ def score(text: str) -> Scored:
         cues.append(t)
         neg_any = neg_any or v < 0
 
+    s += _decrease_shift(toks, lexicon, phrases.words)
     strong_negative = pol["neg"] >= 0.3 or any(
         lexicon.get(t, 0.0) <= -1.5 for t in toks)
     sarcasm = is_sarcastic(toks, positive_idx, neg_any, emoji, SARCASM_EN, strong_negative and neg_any)

@@ -218,3 +218,16 @@ def test_vader_is_skipped_only_when_it_would_say_zero(text: str) -> None:
 ])
 def test_french_decrease_of_something_bad(message, expected):
     assert score(message, "fr").label is expected, score(message, "fr")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Complaints decreased after the update", POS),  # a decrease of something bad
+    ("Fewer delays this month, well done", POS),
+    ("Less pain since I switched", POS),
+    ("Poverty fell last year", POS),
+    ("Crime has not decreased", NEG),  # negated
+    ("The app is down again, terrible", NEG),  # "down" is an outage, not a decrease
+    ("Delays are getting worse", NEG),
+])
+def test_english_decrease_of_something_bad(message, expected):
+    assert score(message, "en").label is expected, score(message, "en")
