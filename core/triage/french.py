@@ -179,21 +179,27 @@ DECREASE_FLIP = 0.8
 _NOT_DECREASE_BEFORE = frozenset({"au", "du", "pas", "plus", "non", "sans"})  # "au moins", "sans fin"
 
 
-def _decreases(toks: list[str]) -> list[int]:
-    out = []
+def _decreases(toks: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the decrease words: (said, negated)."""
+    said, negated = [], []
     for j, t in enumerate(toks):
         if j and toks[j - 1] in _NOT_DECREASE_BEFORE:
             continue
         if t in DECREASE or (t == "moins" and j + 1 < len(toks) and toks[j + 1] in ("de", "d")):
-            if not _negated(toks, j):
-                out.append(j)
-    return out
+            (negated if _negated(toks, j) else said).append(j)
+    return said, negated
 
 
 def _shift_decreases(toks: list[str], items: list[list], emoji_words: dict) -> None:
     """Negative items near an unnegated decrease word (same clause, 4 tokens; 6 before "en
     baisse") turn positive."""
-    dec = _decreases(toks)
+    dec, negated = _decreases(toks)
+    for j in negated:  # "aucune baisse des retards": no decrease is not good news either
+        for it in items:
+            if it[0] == j and it[3]:
+                it[1] = 0.0
+            elif it[3] and j < it[0] <= j + 4 and _negated(toks, it[0]):
+                it[1] /= N_SCALAR  # the negation was the decrease's, not the bad word's
     if not dec:
         return
     used: set[int] = set()

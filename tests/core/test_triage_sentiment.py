@@ -210,6 +210,8 @@ def test_vader_is_skipped_only_when_it_would_say_zero(text: str) -> None:
     ("Les retards diminuent ce mois-ci", POS),
     ("Fin de la grève à la SNCF", POS),
     ("Le chômage ne baisse pas", NEG),  # negated: no decrease
+    ("Je ne vois aucune baisse des retards", NEG),  # the negation is the decrease's
+    ("Pas de baisse du chômage", NEG),
     ("Au moins une panne par semaine", NEG),  # "au moins": at least
     ("Des problèmes sans fin", NEG),  # endless
     ("Hausse du chômage ce trimestre", NEG),
