@@ -57,15 +57,19 @@ class _Saves:
 
 
 async def _together(runs: Sequence[Awaitable[None]]) -> None:
-    """Run ``runs`` at once; the first failure stops the others and is raised as it is."""
+    """Run ``runs`` at once. One failing does not stop the others (a chat service down must not
+    hold back the mentions): once all are over, the first failure is raised as it is."""
     tasks = [asyncio.ensure_future(r) for r in runs]
     try:
-        await asyncio.gather(*tasks)
-    except BaseException:
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+    except BaseException:  # cancelled from outside: stop them all
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
 
 
 def no_triage(messages: Sequence[Message]) -> Sequence[Message]:

@@ -187,10 +187,10 @@ def test_the_backfill_is_fetched_while_the_first_pass_is_still_saving(db, store,
     assert stored_ids(db) == list(range(11, 21))  # the second backfill page was saved
 
 
-def test_independent_streams_page_side_by_side_and_fail_as_one(db, store, brand,
+def test_independent_streams_page_side_by_side_and_fail_alone(db, store, brand,
                                                                executor) -> None:
     """A channel whose streams share nothing (Bluesky) pages them at once; a stream failing
-    stops the others and surfaces as the error it is, what was fetched saved."""
+    (a chat service down) lets the others finish, then surfaces as the error it is."""
     started: dict[str, asyncio.Event] = {}
 
     class TwoStreams(ForwardChannel):
@@ -210,8 +210,35 @@ def test_independent_streams_page_side_by_side_and_fail_as_one(db, store, brand,
     asyncio.run(e.sync_channel(ch))
     assert store.load_state(brand.id, "a") and store.load_state(brand.id, "b")
     started.clear()
-    ch.items += items(3, start=7)
-    ch.fail_after = 10_000  # stream b fails, a's page is kept
+    ch.items += items(8, start=7)
+    ch.fail_after = 10_000  # stream b fails at once; a goes on to its end (three pages)
     with pytest.raises(Offline):
         asyncio.run(e.sync_channel(ch))
-    assert stored_ids(db) == [4, 5, 6, 7, 8, 9]
+    assert stored_ids(db) == list(range(4, 15))
+
+
+def test_a_failing_stream_does_not_stop_the_others() -> None:
+    """Side by side, a stream that fails (e.g. DMs, the chat service down) lets the others run
+    to their end; its error comes after, as it is."""
+    from relais.core.sync import _together
+
+    finished: list[str] = []
+
+    async def run() -> None:
+        blocked, release = asyncio.Event(), asyncio.Event()
+
+        async def mentions() -> None:
+            blocked.set()
+            await release.wait()  # still paging when the other one fails
+            finished.append("mentions")
+
+        async def chat() -> None:
+            await blocked.wait()
+            asyncio.get_running_loop().call_later(0.2, release.set)  # the mentions go on later
+            raise Offline("bluesky", "chat service unreachable")
+
+        with pytest.raises(Offline):
+            await _together([mentions(), chat()])
+
+    asyncio.run(run())
+    assert finished == ["mentions"]
