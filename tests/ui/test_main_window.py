@@ -227,11 +227,8 @@ def test_reply_counter_uses_the_servers_own_limit(qtbot, relais, seed) -> None:
     assert panel.send_button.isEnabled() and "too long" not in panel.counter.text()
 
 
-def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed) -> None:
-    """Bluesky: the customer only accepts DMs from accounts they follow. The panel says so in
-    words and offers a public reply inviting them to write first."""
-    from relais.core.errors import DmNotAccepted
-    from relais.core.model import Kind
+def _refused(qtbot, relais, seed, text: str, kind, error):  # noqa: ANN001, ANN202
+    """A conversation whose last reply the server refused with ``error``; its panel shown."""
     from relais.core.outbox import failure_text
     from relais.storage import replies
     from relais.storage.store import SqlStore
@@ -240,17 +237,27 @@ def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed)
     relais.window.refresh()
     win, model, view = start(qtbot, relais, 1)
     cid = view.current_item().conversation_id
-    r = replies.enqueue(seed.db.sessions, cid, "Votre numéro de commande ?", Kind.PRIVATE, T0,
-                        in_reply_to="1")
+    r = replies.enqueue(seed.db.sessions, cid, text, kind, T0, in_reply_to="1")
     store = SqlStore(seed.db.sessions)
     store.claim_reply("test", T0)
-    store.mark_failed(r.id, failure_text(DmNotAccepted("NotFollowedBySender")), T0, retry=False)
+    store.mark_failed(r.id, failure_text(error), T0, retry=False)
     panel = win.panel
     panel.show_item(None)
     panel.show_item(view.current_item())
+    return panel
+
+
+def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed) -> None:
+    """Bluesky: the customer only accepts DMs from accounts they follow. The panel says so in
+    words and offers a public reply inviting them to write first."""
+    from relais.core.errors import DmNotAccepted
+
+    panel = _refused(qtbot, relais, seed, "Votre numéro de commande ?", Kind.PRIVATE,
+                     DmNotAccepted("NotFollowedBySender"))
     qtbot.waitUntil(lambda: panel.invite_button.isVisible(), timeout=5000)
     assert "does not accept private messages" in panel.outbox_label.text()
     assert not panel.retry_button.isVisible()
+    assert panel.reply_box.toPlainText() == ""  # the refused DM is not given back
     qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
     assert panel.kind_box.currentIndex() == 0  # public, in the thread
     assert "direct message" in panel.reply_box.toPlainText()
@@ -262,23 +269,9 @@ def test_a_refused_private_reply_offers_a_public_invitation(qtbot, relais, seed)
 ])
 def test_a_refused_reply_says_why_in_words(qtbot, relais, seed, error, said) -> None:
     from relais.core import errors
-    from relais.core.model import Kind
-    from relais.core.outbox import failure_text
-    from relais.storage import replies
-    from relais.storage.store import SqlStore
 
-    seed(msg("1", person("1"), T0, "aidez-moi"))
-    relais.window.refresh()
-    win, model, view = start(qtbot, relais, 1)
-    cid = view.current_item().conversation_id
-    r = replies.enqueue(seed.db.sessions, cid, "Bonjour !", Kind.PUBLIC, T0, in_reply_to="1")
-    store = SqlStore(seed.db.sessions)
-    store.claim_reply("test", T0)
-    store.mark_failed(r.id, failure_text(getattr(errors, error)("mastodon", 404, "Record not "
-                                                                "found")), T0, retry=False)
-    panel = win.panel
-    panel.show_item(None)
-    panel.show_item(view.current_item())
+    panel = _refused(qtbot, relais, seed, "Bonjour !", Kind.PUBLIC,
+                     getattr(errors, error)("mastodon", 404, "Record not found"))
     qtbot.waitUntil(lambda: said in panel.outbox_label.text(), timeout=5000)
     assert "Record not found" in panel.outbox_label.toolTip()  # the server's own words
     assert panel.retry_button.isVisible()
