@@ -108,6 +108,7 @@ class BlueskyChannel(PeopleAndThreads):
         self._init_threads()
         self._first_cursor: dict[str, str] = {}  # stream → the cursor below its first page
         self._first_pending: dict[str, dict[str, int]] = {}  # its replies' missing parents
+        self._nothing_below: set[str] = set()  # streams whose first page was all there is
         # the next page is asked for while this one's people and parents are read
         self._ahead: Prefetch[tuple[list[dict[str, Any]], str | None]] = Prefetch()
         self.problems: list[RelaisError] = []  # said to the user by the engine, once each
@@ -174,15 +175,18 @@ class BlueskyChannel(PeopleAndThreads):
                 self._first_cursor[stream] = below  # the backfill starts below this page
                 self._read_ahead(stream, fetch, below, min(self.page_size, self.backfill_max))
             mark = mark_of(items, key) or {"at": None, "ids": []}
+            if not below and (items if stream == "notifications" else not items):
+                self._nothing_below.add(stream)  # this page was all there is: no backfill
             if stream == "replies":
                 items = []
             if not (below and stream == "notifications"):
                 return await self._page(stream, items, {"hwm": mark}, done=True)
             # the backfill walks on below at once: the parents of this page's replies are
-            # looked up only if they have not come by its end, like its own
+            # looked up only if they have not come by its end, like its own, and its authors
+            # go with the backfill's first full getProfiles call
             deferred: dict[str, int] = {}
             page = await self._page(stream, items, {"hwm": mark}, done=True, defer=deferred,
-                                    finish=False)
+                                    finish=False, lazy_people=True)
             self._first_pending[stream] = deferred
             return page
         hwm = state["hwm"]
@@ -214,6 +218,8 @@ class BlueskyChannel(PeopleAndThreads):
         floor = parse_time(floor_s) or self._clock()
         taken = int(state.get("taken", 0))
         want = min(self.page_size, self.backfill_max - taken)
+        if not state.get("cursor") and stream in self._nothing_below:
+            want = 0  # (not asked again for the page the first pass has read)
         if want <= 0:
             return Page(stream, (), dict(state), done=True, backfill=True,
                         progress=(taken, self.backfill_max))

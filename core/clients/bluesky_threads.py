@@ -39,20 +39,26 @@ class PeopleAndThreads:
                        finish: bool = False) -> dict[str, Person]:
         """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour).
 
-        ``lazy`` (a backfill's pages): authors not known yet wait until 25 of them do, or
-        until ``finish``, and are then returned with the page that asks, whichever authors it
-        has (the store re-ranks the conversations of people whose count changes)."""
+        ``lazy`` (a first sync's pages): authors not known yet wait until a call is full (25),
+        or until ``finish``, and are then returned with the page that asks, whichever authors
+        it has (the store re-ranks the conversations of people whose count changes). A call
+        that goes out anyway takes waiting authors along to fill its last batch."""
         now = time.monotonic()
         want = sorted({d for d in dids if d})
         out = {d: self._profiles[d][1] for d in want
                if d in self._profiles and now - self._profiles[d][0] < _PROFILE_TTL_S}
         missing = [d for d in want if d not in out]
+        pending = self._profiles_pending
         if lazy:
-            self._profiles_pending.update(missing)
-            if len(self._profiles_pending) < 25 and not finish:
-                return out
-            missing = sorted(self._profiles_pending)
-        self._profiles_pending.difference_update(missing)
+            pending.update(missing)
+            full = len(pending) // 25 * 25
+            missing = sorted(pending) if finish else sorted(pending)[:full]
+        elif missing and pending:
+            room = -len(missing) % 25
+            missing += sorted(pending - set(missing))[:room]
+        pending.difference_update(missing)
+        if not missing:
+            return out
         sem = asyncio.Semaphore(self._concurrency)
 
         async def batch(chunk: list[str]) -> list[dict[str, Any]]:
@@ -62,7 +68,12 @@ class PeopleAndThreads:
                 return list(data.get("profiles") or ())
 
         chunks = [missing[i:i + 25] for i in range(0, len(missing), 25)]
-        for profiles in await asyncio.gather(*(batch(c) for c in chunks)):
+        try:
+            got = await asyncio.gather(*(batch(c) for c in chunks))
+        except BaseException:
+            pending.update(missing)  # asked again by a later call
+            raise
+        for profiles in got:
             for prof in profiles:
                 p = person(prof)
                 self._profiles[p.external_id] = (now, p)

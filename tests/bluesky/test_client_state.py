@@ -423,8 +423,8 @@ def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
 
 
 def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
-    """Each backfill page used to cost a getProfiles call for its few new authors; they now
-    wait for a full call (25) or the end of the walk, and come with the page that asks."""
+    """Each page of a first sync used to cost a getProfiles call for its few new authors; they
+    now wait for a full call (25) or the end of the walk, and come with the page that asks."""
     pds = FakePds()
     for n in range(1, 41):  # 40 authors, all different
         pds.add(n)
@@ -432,7 +432,36 @@ def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
 
     pages = asyncio.run(_first_sync(ch))
     calls = [c for c, _ in pds.calls if c == "app.bsky.actor.getProfiles"]
-    assert len(calls) == 3  # the first page's 5 at once; then 25; then the last 10
+    assert len(calls) == 2  # 25 when a call is full; then the last 15 at the end
     counts = {p.external_id: p.followers_count for page in pages for p in page.people}
     assert len(counts) == 40 and all(c >= 100 for c in counts.values())  # everyone, in the end
-    assert not pages[1].people  # the backfill's first page: its 5 authors wait
+    assert not pages[0].people and not pages[1].people  # the first pages' authors wait
+    assert len(pages[4].people) == 25  # the page that fills the call brings all 25
+
+
+def test_a_page_that_asks_for_profiles_takes_waiting_authors_along() -> None:
+    """An incremental page's own getProfiles call fills its batch with authors a first sync
+    left waiting (say its walk failed before its end), so they are never left without."""
+    pds = FakePds()
+    for n in range(1, 4):
+        pds.add(n)
+    ch = _channel(pds, page_size=5)
+    ch._profiles_pending.update({"did:plc:waiting1", "did:plc:waiting2"})
+
+    got = asyncio.run(ch.profiles(["did:plc:c1"]))
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 1
+    assert set(got) == {"did:plc:c1", "did:plc:waiting1", "did:plc:waiting2"}
+    assert not ch._profiles_pending
+
+
+def test_a_first_page_that_is_all_there_is_needs_no_backfill_request() -> None:
+    """Fewer notifications than a page: the backfill has nothing below, and does not ask
+    the AppView for the same newest page again (nor the empty feed of a new brand)."""
+    pds = FakePds()
+    for n in range(1, 4):
+        pds.add(n)
+    ch = _channel(pds, page_size=5, backfill_days=36500)
+
+    pages = asyncio.run(_first_sync(ch))
+    assert [len(p.messages) for p in pages] == [3, 0] and pages[-1].done
+    assert [c for c, _ in pds.calls].count("app.bsky.notification.listNotifications") == 1
