@@ -132,7 +132,7 @@ def score(text: str) -> Scored:
 
     i, n = 0, len(toks)
     while i < n:
-        for k in range(min(phrases.max_phrase, n - i), 0, -1):
+        for k in range(min(phrases.starts.get(toks[i], 1), n - i), 0, -1):
             v = phrases.phrases.get(tuple(toks[i : i + k])) if k > 1 else phrases.words.get(toks[i])
             if v is not None:
                 s += v

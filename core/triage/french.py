@@ -232,7 +232,7 @@ def score(text: str) -> Scored:
     while i < n:
         t = toks[i]
         matched = False
-        for k in range(min(lex.max_phrase, n - i), 1, -1):
+        for k in range(min(lex.starts.get(t, 1), n - i), 1, -1):
             key = tuple(toks[i : i + k])
             v = lex.phrases.get(key)
             if v is not None:

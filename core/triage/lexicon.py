@@ -25,6 +25,7 @@ class Lexicon:
     prefixes: dict[str, float] = field(default_factory=dict)  # "recommand" for "recommand*"
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
     max_phrase: int = 1
+    starts: dict[str, int] = field(default_factory=dict)  # first word → its longest phrase
     neg_cues: frozenset[str] = frozenset()  # emoji that signal sarcasm beside praise
 
     memo: dict[str, float | None] = field(default_factory=dict)  # word() answers, per form
@@ -87,6 +88,7 @@ def _build(name: str) -> Lexicon:
             key = tuple(tokens(term, "en" if name.startswith("en_") else "fr", folded=True))
             lex.phrases[key] = value
             lex.max_phrase = max(lex.max_phrase, len(key))
+            lex.starts[key[0]] = max(lex.starts.get(key[0], 1), len(key))
         elif term.endswith("*"):
             lex.prefixes[term[:-1]] = value
         else:
@@ -110,6 +112,8 @@ def load_merged(*names: str) -> Lexicon:
             merged.prefixes.update(p.prefixes)
             merged.phrases.update(p.phrases)
             merged.max_phrase = max(merged.max_phrase, p.max_phrase)
+            for w, k in p.starts.items():
+                merged.starts[w] = max(merged.starts.get(w, 1), k)
             merged.neg_cues = merged.neg_cues | p.neg_cues
         with _lock:
             lex = _cache.setdefault(key, merged)
