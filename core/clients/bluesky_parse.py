@@ -41,17 +41,16 @@ def parse_time(value: object) -> datetime | None:
     UTC; None when absent or unreadable."""
     if not isinstance(value, str) or not value:
         return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    # Python < 3.11 accepted only 3 or 6 fraction digits; normalise to 6 anyway
-    m = re.match(r"^(.*T\d\d:\d\d:\d\d)\.(\d+)(.*)$", text)
-    if m:
-        text = f"{m.group(1)}.{(m.group(2) + '000000')[:6]}{m.group(3)}"
-    try:
-        when = datetime.fromisoformat(text)
+    try:  # Python 3.11 reads "Z", offsets and any number of fraction digits
+        when = datetime.fromisoformat(value.strip())
     except ValueError:
-        return None
+        text = value.strip()
+        if not text.endswith(("z", "Z")):  # (a lower-case "z" is RFC 3339 too)
+            return None
+        try:
+            when = datetime.fromisoformat(text[:-1] + "+00:00")
+        except ValueError:
+            return None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 

@@ -199,6 +199,10 @@ _FR = _compile(FR_PATTERNS)
 _EN = _compile(EN_PATTERNS)
 _FR_NEG = _compile(FR_NEGATIVE_ONLY)
 _EN_NEG = _compile(EN_NEGATIVE_ONLY)
+# all of a language's patterns in one: most messages match none, and one scan tells
+_ANY = {(lang, neg): re.compile("|".join(f"(?:{rx.pattern})" for t in tables for rx in t.values()))
+        for lang, neg, tables in (("fr", True, (_FR, _FR_NEG)), ("fr", False, (_FR,)),
+                                  ("en", True, (_EN, _EN_NEG)), ("en", False, (_EN,)))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +245,8 @@ def assess(text: str, language: str, waiting_complaints: int = 0, *,
         if negative_context:
             tables.append(_FR_NEG if lang == "fr" else _EN_NEG)
         folded = " ".join(tokens_cached(text, lang)) + " "
+        if not _ANY[lang, negative_context].search(folded):
+            continue
         for reason, rx in (kv for t in tables for kv in t.items()):
             if reason in found:
                 continue

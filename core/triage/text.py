@@ -122,6 +122,7 @@ def _hashtag(m: re.Match) -> str:
     return " " + tag + " "
 
 
+@lru_cache(maxsize=16)  # a message is cleaned for its language, tokens and sentiment
 def clean(text: str) -> str:
     """Folded text without URLs and @mentions (handles say nothing about sentiment);
     hashtags split into words; "3hrs" -> "3 hrs"."""
