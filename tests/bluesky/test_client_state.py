@@ -43,13 +43,15 @@ class FakePds:
         self.records: dict[str, dict[str, Any]] = {}
         self.fail_next_list: int = 0
 
-    def add(self, n: int, *, reason: str = "mention", parent: str | None = None) -> str:
-        uri = f"at://did:plc:c{n}/app.bsky.feed.post/{n:04d}"
+    def add(self, n: int, *, reason: str = "mention", parent: str | None = None,
+            author: int | None = None) -> str:
+        a = n if author is None else author
+        uri = f"at://did:plc:c{a}/app.bsky.feed.post/{n:04d}"
         record: dict[str, Any] = {"text": f"hello {n}", "createdAt": (T0 + timedelta(minutes=n)).isoformat()}
         if parent:
             record["reply"] = {"root": {"uri": parent, "cid": "x"}, "parent": {"uri": parent, "cid": "x"}}
         self.notes.insert(0, {"uri": uri, "cid": f"cid{n}", "reason": reason, "record": record,
-                              "author": {"did": f"did:plc:c{n}", "handle": f"c{n}.test"},
+                              "author": {"did": f"did:plc:c{a}", "handle": f"c{a}.test"},
                               "indexedAt": (T0 + timedelta(minutes=n)).isoformat().replace("+00:00", "Z"),
                               "isRead": False})
         return uri
@@ -437,6 +439,20 @@ def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
     assert len(counts) == 40 and all(c >= 100 for c in counts.values())  # everyone, in the end
     assert not pages[0].people and not pages[1].people  # the first pages' authors wait
     assert len(pages[4].people) == 25  # the page that fills the call brings all 25
+
+
+def test_a_page_of_known_authors_lets_the_waiting_ones_go() -> None:
+    """Once the walk meets only people it knows, the few still waiting are asked for at once,
+    not at the end of a long walk (the rank lacks their influence until then)."""
+    pds = FakePds()
+    for n in range(1, 31):  # the newest 20 by 20 authors; the 10 oldest by some of them again
+        pds.add(n, author=n if n > 10 else n + 20)
+    ch = _channel(pds, page_size=5, backfill_days=36500)
+
+    pages = asyncio.run(_first_sync(ch))
+    assert [len(p.messages) for p in pages] == [5] * 6
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 1
+    assert [len(p.people) for p in pages] == [0, 0, 0, 0, 20, 5]  # (the last: its 5, known)
 
 
 def test_a_page_that_asks_for_profiles_takes_waiting_authors_along() -> None:
