@@ -278,8 +278,9 @@ def stages(pages: list[list[dict[str, Any]]], signin: Any) -> dict[str, float]:
 
 
 def profile(pds: str, signin: Any, n: int, chat_proxy: str) -> str:
-    """One more Relais run: the event loop's thread and the db thread profiled apart."""
-    loop_prof, db_prof = cProfile.Profile(), cProfile.Profile()
+    """One more Relais run: the event loop's thread and the db thread profiled apart, each in
+    its own CPU time (waits for the network or the GIL do not count)."""
+    loop_prof, db_prof = cProfile.Profile(time.thread_time), cProfile.Profile(time.thread_time)
     loop_prof.enable()
     r = asyncio.run(relais(pds, signin, n, chat_proxy, db_prof=db_prof))
     loop_prof.disable()
