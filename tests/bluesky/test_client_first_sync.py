@@ -1,0 +1,86 @@
+"""A Bluesky first sync asks for no more than it needs: parents and followers counts gathered
+across the walk, no request for a page already read (fake PDS: fake_pds.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fake_pds import BRAND, FakePds, first_sync, make_channel
+
+
+def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
+    """The first pass's newest page is followed at once by the backfill: its replies' parents
+    cost a request only if the walk never meets them."""
+    pds = FakePds()
+    early = pds.add(1)  # notified, on the backfill's pages
+    ours = f"at://{BRAND}/app.bsky.feed.post/ours"  # the brand's own post: never notified
+    for n in range(2, 8):
+        pds.add(n)
+    pds.add(8, reason="reply", parent=early)
+    pds.add(9, reason="reply", parent=ours)
+    ch = make_channel(pds, page_size=3, backfill_days=36500)
+
+    first, *pages = asyncio.run(first_sync(ch))
+    assert {m.external_id[-1] for m in first.messages} == {"9", "8", "7"}
+    lookups = [q for c, q in pds.calls if c == "app.bsky.feed.getPosts"]
+    assert [q["uris"] for q in lookups] == [ours]  # once, at the end of the walk (none before)
+    assert ours in {m.external_id for m in pages[-1].messages}
+
+
+def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
+    """Each page of a first sync used to cost a getProfiles call for its few new authors; they
+    now wait for a full call (25) or the end of the walk, and come with the page that asks."""
+    pds = FakePds()
+    for n in range(1, 41):  # 40 authors, all different
+        pds.add(n)
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+
+    pages = asyncio.run(first_sync(ch))
+    calls = [c for c, _ in pds.calls if c == "app.bsky.actor.getProfiles"]
+    assert len(calls) == 2  # 25 when a call is full; then the last 15 at the end
+    counts = {p.external_id: p.followers_count for page in pages for p in page.people}
+    assert len(counts) == 40 and all(c >= 100 for c in counts.values())  # everyone, in the end
+    assert not pages[0].people and not pages[1].people  # the first pages' authors wait
+    assert len(pages[4].people) == 25  # the page that fills the call brings all 25
+
+
+def test_a_page_of_known_authors_lets_the_waiting_ones_go() -> None:
+    """Once the walk meets only people it knows, the few still waiting are asked for at once,
+    not at the end of a long walk (the rank lacks their influence until then)."""
+    pds = FakePds()
+    for n in range(1, 31):  # the newest 20 by 20 authors; the 10 oldest by some of them again
+        pds.add(n, author=n if n > 10 else n + 20)
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+
+    pages = asyncio.run(first_sync(ch))
+    assert [len(p.messages) for p in pages] == [5] * 6
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 1
+    assert [len(p.people) for p in pages] == [0, 0, 0, 0, 20, 5]  # (the last: its 5, known)
+
+
+def test_a_page_that_asks_for_profiles_takes_waiting_authors_along() -> None:
+    """An incremental page's own getProfiles call fills its batch with authors a first sync
+    left waiting (say its walk failed before its end), so they are never left without."""
+    pds = FakePds()
+    for n in range(1, 4):
+        pds.add(n)
+    ch = make_channel(pds, page_size=5)
+    ch._profiles_pending.update({"did:plc:waiting1", "did:plc:waiting2"})
+
+    got = asyncio.run(ch.profiles(["did:plc:c1"]))
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 1
+    assert set(got) == {"did:plc:c1", "did:plc:waiting1", "did:plc:waiting2"}
+    assert not ch._profiles_pending
+
+
+def test_a_first_page_that_is_all_there_is_needs_no_backfill_request() -> None:
+    """Fewer notifications than a page: the backfill has nothing below, and does not ask
+    the AppView for the same newest page again (nor the empty feed of a new brand)."""
+    pds = FakePds()
+    for n in range(1, 4):
+        pds.add(n)
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+
+    pages = asyncio.run(first_sync(ch))
+    assert [len(p.messages) for p in pages] == [3, 0] and pages[-1].done
+    assert [c for c, _ in pds.calls].count("app.bsky.notification.listNotifications") == 1
