@@ -25,6 +25,11 @@ def test_head_file_shape_and_freshness():
         assert tuple(npz["labels"]) == ("negative", "neutral", "positive")
         assert np.isfinite(npz["weights"]).all() and np.isfinite(npz["bias"]).all()
         digest = str(npz["prototypes_sha256"])
+        if "vader_sentiment" in npz:  # also trained on the VADER ground truth (vader_corpus.py)
+            from relais.core.triage.data import vader_corpus
+
+            assert str(npz["vader_sentiment"]) == vader_corpus.VERSION
+            assert 0 < float(npz["share"]) < 1 and int(npz["vader_rows"]) > 10_000
     # trained on the prototypes as they are: rebuild with build_head.py after editing them
     proto = hashlib.sha256(DATA.joinpath("prototypes.tsv").read_bytes()).hexdigest()[:16]
     assert digest == proto
