@@ -40,8 +40,7 @@ class PeopleAndThreads:
         """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour).
 
         ``lazy`` (a first sync's pages): authors not known yet wait until a call is full (25),
-        a page brings no new author (the walk meets people it knows: few new ones to wait
-        for), or ``finish``; they are then returned with the page that asks, whichever authors
+        or until ``finish``, and are then returned with the page that asks, whichever authors
         it has (the store re-ranks the conversations of people whose count changes). A call
         that goes out anyway takes waiting authors along to fill its last batch."""
         now = time.monotonic()
@@ -51,10 +50,9 @@ class PeopleAndThreads:
         missing = [d for d in want if d not in out]
         pending = self._profiles_pending
         if lazy:
-            fresh = not pending.issuperset(missing)
             pending.update(missing)
             full = len(pending) // 25 * 25
-            missing = sorted(pending) if finish or not fresh else sorted(pending)[:full]
+            missing = sorted(pending) if finish else sorted(pending)[:full]
         elif missing and pending:
             room = -len(missing) % 25
             missing += sorted(pending - set(missing))[:room]
