@@ -16,7 +16,8 @@ in its own state, also saved per page; ``done`` when the floor is reached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .model import Message, Network, Person, Reply, SentRef
@@ -60,3 +61,30 @@ class Channel(Protocol):
 
     async def aclose(self) -> None:
         """Release connections."""
+
+
+def merge_pages(pages: Sequence[Page]) -> Page:
+    """Consecutive pages of one stream's pass as one page that, saved, leaves what saving them
+    one after the other would: the last page's state and progress; a message met twice as
+    last met (its account ids joined); a deletion that a later page's message undoes, dropped;
+    each person as last met, on their messages too (the store takes a page's people, then its
+    messages' authors)."""
+    if len(pages) == 1:
+        return pages[0]
+    messages: dict[tuple[Network, str], Message] = {}
+    deleted: dict[str, None] = {}
+    people: dict[tuple[Network, str], Person] = {}
+    for page in pages:
+        for m in page.messages:  # (within a page the store applies messages, then deletions)
+            before = messages.pop((m.network, m.external_id), None)
+            if before is not None and before.account_ids != m.account_ids:
+                m = replace(m, account_ids=tuple(dict.fromkeys(before.account_ids + m.account_ids)))
+            messages[(m.network, m.external_id)] = m
+            deleted.pop(m.external_id, None)
+        deleted.update(dict.fromkeys(page.deleted))
+        for p in (*page.people, *(m.author for m in page.messages)):
+            people[(p.network, p.external_id)] = p
+    merged = tuple(m if m.author == (p := people[(m.author.network, m.author.external_id)])
+                   else replace(m, author=p) for m in messages.values())
+    return replace(pages[-1], messages=merged, deleted=tuple(deleted),
+                   people=tuple(people.values()))

@@ -242,3 +242,63 @@ def test_a_failing_stream_does_not_stop_the_others() -> None:
 
     asyncio.run(run())
     assert finished == ["mentions"]
+
+
+def test_pages_fetched_while_a_save_runs_are_saved_together(db, store, brand,
+                                                           executor) -> None:
+    """A busy disk or CPU: the pages that wait behind a save go in one transaction (fewer,
+    larger saves), no more than a few wait, and nothing is lost or saved twice."""
+    import threading
+
+    from relais.core.sync import _Saves
+
+    ch = ForwardChannel(brand.id, items(30), limit=3, floor=30)
+    release = threading.Event()
+    save_page = store.save_page
+    saved: list[int] = []
+
+    def save(account_id, page, now):  # noqa: ANN001, ANN202
+        if not saved:  # the first save is slow until the backfill has run well ahead
+            release.wait(timeout=10)
+        saved.append(len(page.messages))
+        return save_page(account_id, page, now)
+
+    store.save_page = save
+    fetch_backfill = ch.backfill
+    fetched: list[int] = []
+
+    async def backfill(stream, state):  # noqa: ANN001, ANN202
+        fetched.append(len(saved))  # saves done when this page is asked for
+        if len(fetched) == _Saves.WAITING + 2:
+            release.set()  # (asked while the first save still runs: the pages waited)
+        return await fetch_backfill(stream, state)
+
+    ch.backfill = backfill
+    e, _ = engine(store, executor)
+    assert asyncio.run(e.sync_channel(ch)) == 30
+    assert stored_ids(db) == list(range(1, 31))
+    # 11 pages of 3 (the newest, then 10 by backfill, which starts again from the newest)
+    assert sum(saved) == 33 and len(saved) < 11
+    assert max(saved) == 3 * _Saves.WAITING  # the most that wait: in one save, not more
+    assert fetched[: _Saves.WAITING + 2] == [0] * (_Saves.WAITING + 2)  # (while it ran)
+    assert store.load_state(brand.id, "notifications", backfill=True)["taken"] == 30
+
+
+def test_a_failed_save_stops_the_sync_and_loses_nothing(db, store, brand, executor) -> None:
+    ch = ForwardChannel(brand.id, items(12), limit=3, floor=12)
+    save_page = store.save_page
+    calls = [0]
+
+    def save(account_id, page, now):  # noqa: ANN001, ANN202
+        calls[0] += 1
+        if calls[0] == 2:
+            raise OSError("disk full")
+        return save_page(account_id, page, now)
+
+    store.save_page = save
+    e, _ = engine(store, executor)
+    with pytest.raises(OSError):
+        asyncio.run(e.sync_channel(ch))
+    store.save_page = save_page
+    asyncio.run(e.sync_channel(ch))  # resumes from the last state saved
+    assert stored_ids(db) == list(range(1, 13))
