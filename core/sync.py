@@ -41,17 +41,22 @@ class _Saves:
 
     Pages fetched while a save runs wait (``WAITING`` at most: a pass that would add one more
     waits too) and go together in the next save, each stream's pages merged into one
-    (``merge_pages``): a busy disk or CPU gets fewer, larger transactions (a page's fixed cost
-    is a third of a 50-message save), an idle one still saves page by page. A failed save
-    stops the saving; it is raised to the passes at their next page and by ``wait``."""
+    (``merge_pages``). A backfill's page also waits for the next one until ``BATCH`` messages
+    are there, ``HOLD_S`` at most: a page's fixed cost is a third of a 50-message save, and a
+    backfill is bulk work (the new items' pages still go at once, the live queue fills fast).
+    A failed save stops the saving; it is raised to the passes at their next page and by
+    ``wait``."""
 
     WAITING = 4
+    BATCH = 100  # messages
+    HOLD_S = 0.25
 
     def __init__(self, save: Callable[[Page], Awaitable[SaveResult]]) -> None:
         self.new = 0
         self._save = save
         self._waiting: list[Page] = []
         self._task: asyncio.Future[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._room = asyncio.Condition()
 
     def _failure(self) -> BaseException | None:
@@ -68,7 +73,20 @@ class _Saves:
         if failure is not None:
             raise failure
         self._waiting.append(page)
-        if self._task is None or self._task.done():
+        if self._task is not None and not self._task.done():
+            return  # (the save in flight takes it next)
+        if (not page.backfill or page.done or len(self._waiting) >= self.WAITING
+                or sum(len(p.messages) for p in self._waiting) >= self.BATCH):
+            self._start()
+        elif self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self.HOLD_S, self._start)
+
+    def _start(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if (self._waiting and (self._task is None or self._task.done())
+                and self._failure() is None):  # (never a page after one that failed)
             self._task = asyncio.ensure_future(self._run())
 
     async def _run(self) -> None:
@@ -89,6 +107,7 @@ class _Saves:
 
     async def wait(self) -> None:
         """Until every page added is saved; a failed save is raised here."""
+        self._start()
         if self._task is not None:
             await self._task
 

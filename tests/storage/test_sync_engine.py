@@ -302,3 +302,48 @@ def test_a_failed_save_stops_the_sync_and_loses_nothing(db, store, brand, execut
     store.save_page = save_page
     asyncio.run(e.sync_channel(ch))  # resumes from the last state saved
     assert stored_ids(db) == list(range(1, 13))
+
+
+def test_backfill_pages_go_in_pairs_and_a_lone_one_does_not_wait_for_a_slow_next(
+        db, store, brand, executor) -> None:
+    """A backfill's small pages wait for the next until a batch is there (bulk work: fewer
+    transactions), the new items' page goes at once, and a backfill page never waits long
+    for a next page that is slow to come."""
+    from relais.core.sync import _Saves
+
+    ch = ForwardChannel(brand.id, items(12), limit=3, floor=12)
+    save_page = store.save_page
+    saved: list[tuple[bool, int]] = []
+    first_backfill_saved = asyncio.Event()
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+
+        def save(account_id, page, now):  # noqa: ANN001, ANN202
+            saved.append((page.backfill, len(page.messages)))
+            if page.backfill:
+                loop.call_soon_threadsafe(first_backfill_saved.set)
+            return save_page(account_id, page, now)
+
+        store.save_page = save
+        fetch_backfill = ch.backfill
+
+        async def backfill(stream, state):  # noqa: ANN001, ANN202
+            if state.get("taken") == 3:  # the second backfill page comes only once the
+                await asyncio.wait_for(first_backfill_saved.wait(), 10)  # first is saved
+            return await fetch_backfill(stream, state)
+
+        ch.backfill = backfill
+        e, _ = engine(store, executor)
+        await e.sync_channel(ch)
+
+    old = _Saves.BATCH
+    _Saves.BATCH = 6  # two pages of 3
+    try:
+        asyncio.run(run())
+    finally:
+        _Saves.BATCH = old
+    assert saved[0] == (False, 3)  # the newest page, alone and first
+    assert saved[1] == (True, 3)  # the first backfill page, alone: its next was slow
+    assert saved[2][0] and saved[2][1] >= 6  # then pages together (the fake never waits)
+    assert sum(n for _b, n in saved) == 15 and stored_ids(db) == list(range(1, 13))
