@@ -57,6 +57,8 @@ class _Saves:
         self._waiting: list[Page] = []
         self._task: asyncio.Future[None] | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._due = False  # the oldest waiting page has waited HOLD_S
+        self._flush = False  # the passes are over: everything goes
         self._room = asyncio.Condition()
 
     def _failure(self) -> BaseException | None:
@@ -64,6 +66,12 @@ class _Saves:
         if task is None or not task.done() or task.cancelled():
             return None
         return task.exception()
+
+    def _ready(self) -> bool:
+        w = self._waiting
+        return bool(w) and (self._due or self._flush or len(w) >= self.WAITING
+                            or any(not p.backfill or p.done for p in w)
+                            or sum(len(p.messages) for p in w) >= self.BATCH)
 
     async def add(self, page: Page) -> None:
         async with self._room:
@@ -73,25 +81,30 @@ class _Saves:
         if failure is not None:
             raise failure
         self._waiting.append(page)
-        if self._task is not None and not self._task.done():
-            return  # (the save in flight takes it next)
-        if (not page.backfill or page.done or len(self._waiting) >= self.WAITING
-                or sum(len(p.messages) for p in self._waiting) >= self.BATCH):
-            self._start()
-        elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self.HOLD_S, self._start)
+        self._kick()
 
-    def _start(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if (self._waiting and (self._task is None or self._task.done())
-                and self._failure() is None):  # (never a page after one that failed)
+    def _kick(self) -> None:
+        """Start saving if the waiting pages are ready, else be back in HOLD_S at most."""
+        if self._task is not None and not self._task.done():
+            return  # (the save in flight looks again when it is over)
+        if self._failure() is not None:
+            return  # never a page after one that failed
+        if self._ready():
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self._task = asyncio.ensure_future(self._run())
+        elif self._waiting and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self.HOLD_S, self._expire)
+
+    def _expire(self) -> None:
+        self._timer, self._due = None, True
+        self._kick()
 
     async def _run(self) -> None:
         try:
-            while self._waiting:
+            while self._ready():
+                self._due = False
                 batch, self._waiting = self._waiting, []
                 async with self._room:
                     self._room.notify_all()
@@ -101,15 +114,29 @@ class _Saves:
                                        []).append(page)
                 for pages in streams.values():
                     self.new += (await self._save(merge_pages(pages))).new_messages
+            if self._waiting and self._timer is None:  # a page too few to go yet
+                self._timer = asyncio.get_running_loop().call_later(self.HOLD_S, self._expire)
         finally:
             async with self._room:  # (a pass waiting for room hears of a failure)
                 self._room.notify_all()
 
     async def wait(self) -> None:
         """Until every page added is saved; a failed save is raised here."""
-        self._start()
-        if self._task is not None:
-            await self._task
+        self._flush = True
+        self._kick()
+        while self._task is not None:
+            task = self._task
+            await task
+            if task is self._task and not self._waiting:
+                break
+            self._kick()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def reopen(self) -> None:
+        """After ``wait``: later pages batch again."""
+        self._flush = False
 
 
 async def _together(runs: Sequence[Awaitable[None]]) -> None:
@@ -257,6 +284,7 @@ class SyncEngine:
             await passes(backfill=False)
             if id(channel) not in self._first_passes:  # (a first pass has just read everything)
                 await saves.wait()  # (what it rechecks is read from the store)
+                saves.reopen()
                 await self._recheck(channel)
             await passes(backfill=True)
         finally:
