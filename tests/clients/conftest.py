@@ -208,3 +208,16 @@ def brand(db: Database, mock: Mock) -> Account:
     return add_account(db.sessions, Account(Network.MASTODON, mock.url, mock.brand, "Brand",
                                             mock.account_id(mock.brand)), datetime.now(UTC))
 
+
+# --- the sign-in tests (test_mastodon_auth*.py) ---------------------------------------------
+@pytest.fixture
+def creds(secret_service):  # noqa: ANN001, ANN201
+    from relais.core.credentials import Credentials
+
+    return Credentials(backend=secret_service)
+
+
+@pytest.fixture
+def server(mastodon_mock_server):  # noqa: ANN001, ANN201
+    """A fresh mastodon-mock per test (its own port, so its own keyring keys)."""
+    return mastodon_mock_server

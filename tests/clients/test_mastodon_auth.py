@@ -10,20 +10,18 @@ keep, not what the mock would refuse.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from mastodon_auth_helpers import Picker, assert_clean, assert_nowhere, authorize_params
 
 from relais.core.clients.mastodon_auth import (
     APP_CACHE_FILE,
@@ -45,7 +43,6 @@ from relais.core.clients.mastodon_auth import (
 )
 from relais.core.clients.mastodon_sign_in import MastodonSignIn
 from relais.core.clients.registry import token_key
-from relais.core.credentials import Credentials
 from relais.core.errors import RelaisError
 from relais.core.model import Network
 from relais.storage.accounts import add_account, list_accounts, remove_account
@@ -55,17 +52,6 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def creds(secret_service) -> Credentials:  # noqa: ANN001
-    return Credentials(backend=secret_service)
-
-
-@pytest.fixture
-def server(mastodon_mock_server):  # noqa: ANN001, ANN201
-    """A fresh mastodon-mock per test (its own port, so its own keyring keys)."""
-    return mastodon_mock_server
 
 
 @pytest.fixture
@@ -91,58 +77,6 @@ def app_logs(data_dir: Path) -> Iterator[Path]:
     root.setLevel(level)
 
 
-def authorize_params(url: str) -> dict[str, str]:
-    assert "/oauth/authorize?" in url
-    return dict(parse_qsl(urlsplit(url).query))
-
-
-class Picker:
-    """A browser and a person: opens the authorize URL, picks ``username`` on the mock's
-    account picker (POST /oauth/authorize), follows the 302 to our loopback catcher."""
-
-    def __init__(self, username: str = "alice", *, state: str | None = None) -> None:
-        self.username, self.state = username, state
-        self.urls: list[str] = []
-        self.landed: list[httpx.Response] = []
-
-    def __call__(self, url: str) -> None:
-        self.urls.append(url)
-        q = authorize_params(url)
-        base = url.split("/oauth/authorize", 1)[0]
-        form = {"username": self.username, "client_id": q["client_id"],
-                "redirect_uri": q["redirect_uri"], "scope": q["scope"],
-                "state": self.state if self.state is not None else q["state"]}
-        with httpx.Client(timeout=10, follow_redirects=True) as c:
-            self.landed.append(c.post(f"{base}/oauth/authorize", data=form))
-
-
-def files_bytes(folder: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def assert_nowhere(secret: str, folder: Path) -> None:
-    for path, data in files_bytes(folder).items():
-        assert secret.encode() not in data, f"the token leaked into {path}"
-
-
-def assert_clean(exc: BaseException, *secrets: str) -> None:
-    seen: BaseException | None = exc
-    while seen is not None:
-        for s in secrets:
-            assert s not in str(seen) and s not in repr(seen)
-            assert all(s not in repr(a) for a in seen.args)
-        seen = seen.__cause__ or seen.__context__
-
-
-def relais_cli(data_dir: Path, *args: str, stdin: str | None = None,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "relais.main", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=120, env=full_env,
-                          input=stdin if stdin is not None else "")
-
-
-# --------------------------------------------------------------------------- the browser flow
 
 
 def test_browser_sign_in_end_to_end_token_only_in_keyring(server, creds, data_dir, app_logs):
@@ -378,110 +312,3 @@ def test_forget_account_deletes_the_secret_then_the_row(server, creds, data_dir)
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-def test_cli_token_stdin_then_remove(server, creds, tmp_path):
-    data = tmp_path / "cli"
-    res = relais_cli(data, "account", "add", "mastodon", "--server", server.base_url,
-                     "--token-stdin", stdin="alice_token\n")
-    assert res.returncode == 0, res.stderr
-    assert "@alice" in res.stdout
-    assert "alice_token" not in res.stdout + res.stderr
-    db = open_database(data)
-    try:
-        [acc] = list_accounts(db.sessions)
-    finally:
-        db.close()
-    key = token_key(acc)
-    assert creds.get(key) == "alice_token"
-    assert_nowhere("alice_token", data)
-
-    listed = relais_cli(data, "account", "list")
-    assert listed.returncode == 0 and "@alice" in listed.stdout
-
-    res = relais_cli(data, "account", "remove", str(acc.id))
-    assert res.returncode == 0, res.stderr
-    assert creds.get(key) is None
-    assert "@alice" not in relais_cli(data, "account", "list").stdout
-    assert relais_cli(data, "account", "remove", str(acc.id)).returncode == 1  # no such account
-
-
-def test_cli_bad_token_says_so_in_french_without_the_token(server, tmp_path, secret_service):
-    bad = "zz-not-a-real-token-4b1f"
-    res = relais_cli(tmp_path / "cli", "--lang", "fr", "account", "add", "mastodon",
-                     "--server", server.base_url, "--token-stdin", stdin=bad)
-    assert res.returncode == 1
-    assert "jeton" in res.stderr.lower()
-    assert bad not in res.stdout + res.stderr
-
-
-def test_cli_no_browser_pastes_the_code(server, creds, tmp_path):
-    data = tmp_path / "cli"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "relais.main", "--data-dir", str(data), "account", "add",
-         "mastodon", "--server", server.base_url, "--no-browser"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        url = ""
-        for line in proc.stdout:  # the CLI prints the address, then waits for the code
-            if "/oauth/authorize?" in line:
-                url = line.strip()
-                break
-        assert url, proc.stderr.read()
-        q = authorize_params(url)
-        assert q["redirect_uri"] == OOB_REDIRECT_URI
-        page = httpx.post(f"{server.base_url}/oauth/authorize", timeout=10, data={
-            "username": "carol", "client_id": q["client_id"], "redirect_uri": OOB_REDIRECT_URI,
-            "scope": q["scope"], "state": q["state"]})
-        code = re.search(r"Authorization code: (\S+?)<", page.text).group(1)
-        out, err = proc.communicate(code + "\n", timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 0, err
-    assert "@carol" in out
-    db = open_database(data)
-    try:
-        [acc] = list_accounts(db.sessions)
-    finally:
-        db.close()
-    token = creds.get(token_key(acc))
-    assert token
-    assert token not in out + err
-    assert_nowhere(token, data)
-
-
-PICKER_SCRIPT = """
-import sys
-from urllib.parse import parse_qsl, urlsplit
-import httpx
-url = sys.argv[1]
-q = dict(parse_qsl(urlsplit(url).query))
-base = url.split("/oauth/authorize", 1)[0]
-r = httpx.post(base + "/oauth/authorize", follow_redirects=True, timeout=10, data={
-    "username": "bob", "client_id": q["client_id"], "redirect_uri": q["redirect_uri"],
-    "scope": q["scope"], "state": q["state"]})
-sys.exit(0 if r.status_code == 200 else 1)
-"""
-
-
-def test_cli_signs_in_with_the_browser(server, creds, tmp_path):
-    """The default: `webbrowser.open` (here $BROWSER: a script that picks bob on the mock's
-    account picker) and the loopback catcher."""
-    script = tmp_path / "browser.py"
-    script.write_text(PICKER_SCRIPT)
-    data = tmp_path / "cli"
-    res = relais_cli(data, "account", "add", "mastodon", "--server", server.base_url,
-                     "--timeout", "60", env={"BROWSER": f"{sys.executable} {script} %s"})
-    assert res.returncode == 0, res.stderr
-    assert "/oauth/authorize?" in res.stdout and "@bob" in res.stdout
-    db = open_database(data)
-    try:
-        [acc] = list_accounts(db.sessions)
-    finally:
-        db.close()
-    token = creds.get(token_key(acc))
-    assert token and token not in res.stdout + res.stderr
-    assert_nowhere(token, data)
