@@ -233,3 +233,14 @@ def test_french_decrease_of_something_bad(message, expected):
 ])
 def test_english_decrease_of_something_bad(message, expected):
     assert score(message, "en").label is expected, score(message, "en")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("The support was less than helpful", NEG),  # praise held short of itself
+    ("I was less than impressed with the refund", NEG),
+    ("Delivery was less than ideal", NEG),
+    ("Nothing less than perfect, thank you!", POS),  # emphatic, not a negation
+    ("It costs less than 10 euros, great deal!", POS),  # a number, not praise
+])
+def test_english_less_than_praise(message, expected):
+    assert score(message, "en").label is expected, score(message, "en")
