@@ -97,21 +97,24 @@ def _decrease_shift(toks: tuple[str, ...], lexicon: dict[str, float],
     return shift
 
 
-# "Less than helpful", "less than impressed": praise held short of itself is a complaint.
-_LESS_THAN_ADVERBS = frozenset("very fully entirely totally completely particularly".split())
+# "Less than helpful", "far from perfect": praise held short of itself is a complaint, and
+# "far from bad" no complaint. Not after a negation: "nothing less than perfect", "not far from
+# perfect" say the praise.
+_HELD_SHORT = (("less", "than"), ("far", "from"))
+_HELD_SHORT_ADVERBS = frozenset("very fully entirely totally completely particularly".split())
 _NEGATED_SCALAR = -0.74  # what a negation leaves of a word's valence (VADER's N_SCALAR)
 
 
-def _less_than_shift(toks: tuple[str, ...], lexicon: dict[str, float]) -> float:
-    """What turning "less than <praise>" into negated praise adds to the raw sum."""
+def _held_short_shift(toks: tuple[str, ...], lexicon: dict[str, float]) -> float:
+    """What reading "less than <praise>" / "far from <word>" as negated adds to the raw sum."""
     shift = 0.0
     for i in range(len(toks) - 2):
-        if toks[i] != "less" or toks[i + 1] != "than":
+        if (toks[i], toks[i + 1]) not in _HELD_SHORT:
             continue
-        k = i + 3 if toks[i + 2] in _LESS_THAN_ADVERBS and i + 3 < len(toks) else i + 2
+        k = i + 3 if toks[i + 2] in _HELD_SHORT_ADVERBS and i + 3 < len(toks) else i + 2
         v = lexicon.get(toks[k], 0.0)
-        if v <= 0.5:
-            continue
+        if v <= 0.5 and not (toks[i] == "far" and v < -0.5):
+            continue  # ("less than bad" is no idiom; "far from bad" is)
         if i and toks[i - 1] in _EN_NEGATORS:  # "nothing less than perfect": emphatic praise,
             if k == i + 2:  # which VADER reads as "nothing ... perfect" (3 words apart)
                 shift += (1 - _NEGATED_SCALAR) * v
@@ -174,12 +177,12 @@ def score(text: str) -> Scored:
         neg_any = neg_any or v < 0
 
     s += _decrease_shift(toks, lexicon, phrases.words)
-    if "than" in toks:
-        less = _less_than_shift(toks, lexicon)
-        if less:
-            s += less
-            cues.append("less than")
-            neg_any = True
+    if "than" in toks or "from" in toks:
+        held = _held_short_shift(toks, lexicon)
+        if held:
+            s += held
+            cues.append("held short")
+            neg_any = neg_any or held < 0
     strong_negative = pol["neg"] >= 0.3 or any(
         lexicon.get(t, 0.0) <= -1.5 for t in toks)
     sarcasm = is_sarcastic(toks, positive_idx, neg_any, emoji, SARCASM_EN, strong_negative and neg_any)

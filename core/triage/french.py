@@ -142,6 +142,11 @@ def _negated(toks: list[str], i: int) -> bool:
         if t in _BOUNDARY or t in FR_CONTRAST:
             window = window[j + 1 :]
             break
+    # "loin d'être parfait" (far from it): a negation, but "pas loin d'être parfait" is praise
+    for at in (i - 3, i - 4):
+        if at >= 0 and tuple(toks[at:at + 3]) == ("loin", "de", "etre"):
+            if not any(t in _BOUNDARY for t in toks[at + 3:i]):
+                return not (at and toks[at - 1] in FR_NEGATORS)
     found = [t for t in window if t in FR_NEGATORS]
     if "jamais" in found and any(t in _COMPARATIVE for t in window[window.index("jamais"):]):
         return False  # "jamais (été) aussi bien servi": never so good

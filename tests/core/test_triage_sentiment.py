@@ -241,6 +241,22 @@ def test_english_decrease_of_something_bad(message, expected):
     ("Delivery was less than ideal", NEG),
     ("Nothing less than perfect, thank you!", POS),  # emphatic, not a negation
     ("It costs less than 10 euros, great deal!", POS),  # a number, not praise
+    ("Service far from perfect", NEG),
+    ("Not far from perfect", POS),  # a negated "far from"
+    ("The food was far from bad", POS),
 ])
-def test_english_less_than_praise(message, expected):
+def test_english_praise_held_short(message, expected):
     assert score(message, "en").label is expected, score(message, "en")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Une livraison loin d'être parfaite", NEG),  # "loin d'être" negates what follows
+    ("Le produit est loin d'être satisfaisant", NEG),
+    ("Loin d'être très efficace", NEG),
+    ("Je suis loin d'être convaincu par votre réponse", NEG),
+    ("Loin d'être déçu, je recommande", POS),
+    ("Ce n'est pas loin d'être parfait", POS),  # "pas loin d'être": nearly
+    ("Le colis est loin de chez moi", NEU),  # distance, not a judgement
+])
+def test_french_loin_d_etre(message, expected):
+    assert score(message, "fr").label is expected, score(message, "fr")
