@@ -260,3 +260,14 @@ def test_english_praise_held_short(message, expected):
 ])
 def test_french_loin_d_etre(message, expected):
     assert score(message, "fr").label is expected, score(message, "fr")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Le service n'est pas à la hauteur", NEG),  # a common complaint, read neutral before
+    ("Le SAV n'a pas été à la hauteur de mes attentes", NEG),
+    ("Vous n'êtes plus à la hauteur", NEG),
+    ("Service à la hauteur, merci", POS),
+    ("La hauteur du plafond est de 2 m", NEU),
+])
+def test_french_a_la_hauteur(message, expected):
+    assert score(message, "fr").label is expected, score(message, "fr")
