@@ -271,3 +271,18 @@ def test_french_loin_d_etre(message, expected):
 ])
 def test_french_a_la_hauteur(message, expected):
     assert score(message, "fr").label is expected, score(message, "fr")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Ça laisse à désirer", NEG),  # everyday idioms of customer care, read neutral before
+    ("Je suis resté sur ma faim", NEG),
+    ("Le produit ne correspond pas à la description", NEG),
+    ("Ça ne vaut pas le coup", NEG),
+    ("Je tourne en rond avec votre service client", NEG),
+    ("Je me suis fait avoir, c'est du vol", NEG),
+    ("Je n'ai rien à reprocher", POS),
+    ("Ça vaut le coup", POS),
+    ("Une conseillère très à l'écoute", POS),
+])
+def test_french_everyday_idioms(message, expected):
+    assert score(message, "fr").label is expected, score(message, "fr")
