@@ -286,3 +286,18 @@ def test_french_a_la_hauteur(message, expected):
 ])
 def test_french_everyday_idioms(message, expected):
     assert score(message, "fr").label is expected, score(message, "fr")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("You guys are a joke", NEG),  # everyday idioms VADER misreads
+    ("Not what I ordered", NEG),
+    ("The item doesn't match the description", NEG),
+    ("Leaves a lot to be desired", NEG),
+    ("Not worth it", NEG),
+    ("Worth every penny", POS),
+    ("Couldn't be happier", POS),
+    ("Top notch service", POS),
+    ("Went above and beyond", POS),
+])
+def test_english_everyday_idioms(message, expected):
+    assert score(message, "en").label is expected, score(message, "en")
