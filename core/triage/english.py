@@ -20,6 +20,7 @@ from .french import (
     DECREASE_FLIP,
     DURATION_EN,
     DURATION_VALENCE,
+    N_SCALAR,
     POLITE,
     Scored,
     emoji_items,
@@ -102,7 +103,6 @@ def _decrease_shift(toks: tuple[str, ...], lexicon: dict[str, float],
 # perfect" say the praise.
 _HELD_SHORT = (("less", "than"), ("far", "from"))
 _HELD_SHORT_ADVERBS = frozenset("very fully entirely totally completely particularly".split())
-_NEGATED_SCALAR = -0.74  # what a negation leaves of a word's valence (VADER's N_SCALAR)
 
 
 def _held_short_shift(toks: tuple[str, ...], lexicon: dict[str, float]) -> float:
@@ -117,9 +117,9 @@ def _held_short_shift(toks: tuple[str, ...], lexicon: dict[str, float]) -> float
             continue  # ("less than bad" is no idiom; "far from bad" is)
         if i and toks[i - 1] in _EN_NEGATORS:  # "nothing less than perfect": emphatic praise,
             if k == i + 2:  # which VADER reads as "nothing ... perfect" (3 words apart)
-                shift += (1 - _NEGATED_SCALAR) * v
+                shift += (1 - N_SCALAR) * v
             continue
-        shift += (_NEGATED_SCALAR - 1) * v
+        shift += (N_SCALAR - 1) * v
     return shift
 
 
