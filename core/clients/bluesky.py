@@ -388,6 +388,7 @@ class BlueskyChannel(PeopleAndThreads):
 
     async def aclose(self) -> None:
         self._ahead.cancel()
+        self._cancel_profile_calls()
         await self.session.aclose()
 
 

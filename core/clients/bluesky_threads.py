@@ -1,7 +1,8 @@
 """The people and thread context of a Bluesky sync page (a part of BlueskyChannel).
 
 Followers counts come from ``getProfiles`` (25 a call, cached an hour; during a backfill, new
-authors are gathered until a call is full or the walk ends). The parents of replies
+authors are gathered until a call is full or the walk ends, and a full call goes out in the
+background, the walk not waiting for it). The parents of replies
 are read a level at a time with ``getPosts`` (25 a call), and during a backfill, which walks
 backwards and so meets replies before their parents, only those that never came by the end of
 the walk are looked up. A parent ``getPosts`` leaves out is reported deleted.
@@ -34,15 +35,19 @@ class PeopleAndThreads:
         self._known: dict[str, str | None] = {}  # post URI → its thread root (None: itself)
         self._profiles: dict[str, tuple[float, Person]] = {}
         self._profiles_pending: set[str] = set()  # a backfill's authors waiting for a call
+        self._profile_calls: list[asyncio.Future[dict[str, Person]]] = []  # out, not awaited
 
     async def profiles(self, dids: Iterable[str], *, lazy: bool = False,
                        finish: bool = False) -> dict[str, Person]:
         """Followers counts for ``dids`` (``getProfiles``, 25 at a time, cached an hour).
 
         ``lazy`` (a first sync's pages): authors not known yet wait until a call is full (25),
-        or until ``finish``, and are then returned with the page that asks, whichever authors
-        it has (the store re-ranks the conversations of people whose count changes). A call
-        that goes out anyway takes waiting authors along to fill its last batch."""
+        or until ``finish``. A full call goes out in the background: the walk does not wait
+        for it, and the people it brings come with the next page that asks (the store
+        re-ranks the conversations of people whose count changes). ``finish`` waits for the
+        calls still out and returns everyone they brought. A call that goes out anyway takes
+        waiting authors along to fill its last batch. A background call that failed fails
+        the next page that asks, its authors waiting again."""
         now = time.monotonic()
         want = sorted({d for d in dids if d})
         out = {d: self._profiles[d][1] for d in want
@@ -57,8 +62,17 @@ class PeopleAndThreads:
             room = -len(missing) % 25
             missing += sorted(pending - set(missing))[:room]
         pending.difference_update(missing)
-        if not missing:
-            return out
+        if lazy and not finish:
+            if missing:
+                self._profile_calls.append(asyncio.ensure_future(self._profile_call(missing)))
+        elif missing:
+            out.update(await self._profile_call(missing))
+        if lazy and finish and self._profile_calls:
+            await asyncio.wait(self._profile_calls)
+        return {**out, **self._profiles_brought()}
+
+    async def _profile_call(self, dids: list[str]) -> dict[str, Person]:
+        """``getProfiles`` for ``dids``, 25 a call, a few at once; failed: they wait again."""
         sem = asyncio.Semaphore(self._concurrency)
 
         async def batch(chunk: list[str]) -> list[dict[str, Any]]:
@@ -67,18 +81,42 @@ class PeopleAndThreads:
                                        params=[("actors", d) for d in chunk])
                 return list(data.get("profiles") or ())
 
-        chunks = [missing[i:i + 25] for i in range(0, len(missing), 25)]
+        chunks = [dids[i:i + 25] for i in range(0, len(dids), 25)]
         try:
             got = await asyncio.gather(*(batch(c) for c in chunks))
         except BaseException:
-            pending.update(missing)  # asked again by a later call
+            self._profiles_pending.update(dids)  # asked again by a later call
             raise
+        now = time.monotonic()
+        out: dict[str, Person] = {}
         for profiles in got:
             for prof in profiles:
                 p = person(prof)
                 self._profiles[p.external_id] = (now, p)
                 out[p.external_id] = p
         return out
+
+    def _profiles_brought(self) -> dict[str, Person]:
+        """The people of the background calls that are over; a failed one is raised (the
+        calls over with it stay for the next page that asks)."""
+        over = [t for t in self._profile_calls if t.done()]
+        failed = next((t for t in over if t.cancelled() or t.exception() is not None), None)
+        if failed is not None:
+            self._profile_calls.remove(failed)
+            failed.result()  # raises
+        self._profile_calls = [t for t in self._profile_calls if not t.done()]
+        out: dict[str, Person] = {}
+        for task in over:
+            out.update(task.result())
+        return out
+
+    def _cancel_profile_calls(self) -> None:
+        calls, self._profile_calls = self._profile_calls, []
+        for task in calls:
+            if not task.done():
+                task.cancel()
+            elif not task.cancelled():
+                task.exception()  # retrieved: no "exception was never retrieved" warning
 
     async def _posts(self, uris: list[str]) -> dict[str, dict[str, Any]]:
         """Post views by URI (``getPosts``, 25 a call, a few calls at once); absent = gone."""

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 from fake_pds import BRAND, FakePds, first_sync, make_channel
+
+from relais.core.channel import Page
+from relais.core.errors import RelaisError
 
 
 def test_the_first_pages_parents_wait_for_the_backfill_that_follows() -> None:
@@ -41,7 +45,78 @@ def test_the_backfill_gathers_new_authors_into_full_profile_calls() -> None:
     counts = {p.external_id: p.followers_count for page in pages for p in page.people}
     assert len(counts) == 40 and all(c >= 100 for c in counts.values())  # everyone, in the end
     assert not pages[0].people and not pages[1].people  # the first pages' authors wait
-    assert len(pages[4].people) == 25  # the page that fills the call brings all 25
+    brought = [len(p.people) for p in pages if p.people]
+    assert brought == [25, 15]  # each call's people come together, with one page
+
+
+def test_the_walk_does_not_wait_for_a_full_profile_call() -> None:
+    """A full getProfiles call goes out in the background: the pages below keep coming while
+    it is out, and its people come with the next page that asks after it is answered."""
+    pds = FakePds()
+    for n in range(1, 41):  # 40 authors, all different
+        pds.add(n)
+    answer = asyncio.Event()
+
+    async def held(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and not answer.is_set():
+            await answer.wait()
+        return pds(request)
+
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+    ch.session.http._transport = httpx.MockTransport(held)
+
+    async def walk() -> list[Page]:
+        pages = [await ch.fetch_new("notifications", {})]
+        state: dict = {}
+        while len(pages) == 1 or not pages[-1].done:
+            if len(pages) == 7:  # two pages below the one that filled the call (page 5)
+                answer.set()
+            pages.append(await ch.backfill("notifications", state))
+            state = pages[-1].next_state
+        await ch.aclose()
+        return pages
+
+    pages = asyncio.run(asyncio.wait_for(walk(), 10))
+    assert [len(p.people) for p in pages[:7]] == [0] * 7  # not held by the call out
+    assert sum(len(p.people) for p in pages) == 40
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 2
+
+
+def test_a_failed_background_profile_call_fails_a_later_page_and_is_asked_again() -> None:
+    """The call out failing is not lost: the next page that asks fails like a failed request
+    would, and its authors wait for the next call (none goes without a followers count)."""
+    pds = FakePds()
+    for n in range(1, 41):
+        pds.add(n)
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+    fail = {"left": 1}
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and fail["left"]:
+            fail["left"] -= 1
+            return httpx.Response(400, json={"error": "InvalidRequest", "message": "no"})
+        return pds(request)
+
+    ch.session.http._transport = httpx.MockTransport(flaky)
+
+    async def walk() -> tuple[list[Page], BaseException | None]:
+        pages = [await ch.fetch_new("notifications", {})]
+        state: dict = {}
+        failure = None
+        while len(pages) == 1 or not pages[-1].done:
+            try:
+                pages.append(await ch.backfill("notifications", state))
+            except RelaisError as exc:  # as the engine: the pass stops; a later sync resumes
+                failure = failure or exc
+                continue
+            state = pages[-1].next_state
+        await ch.aclose()
+        return pages, failure
+
+    pages, failure = asyncio.run(walk())
+    assert failure is not None
+    counts = {p.external_id: p.followers_count for page in pages for p in page.people}
+    assert len(counts) == 40 and all(c >= 100 for c in counts.values())
 
 
 def test_authors_trickling_in_cost_no_extra_profile_call() -> None:
