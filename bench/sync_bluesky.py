@@ -12,8 +12,9 @@ items). Then R times, alternating:
           .sync_channel(BlueskyChannel(...)) from empty, signed in with an app password (no DM
           access: streams notifications + replies): newest page, then all N by backfill, with
           getProfiles for authors and getPosts (a level at a time) for parents never met;
-  bare    httpx.AsyncClient paging app.bsky.notification.listNotifications?limit=50 by cursor
-          through the PDS with the brand's access token until the cursor ends.
+  bare    httpx.AsyncClient paging app.bsky.notification.listNotifications by cursor through
+          the PDS with the brand's access token until the cursor ends, in Relais' page sizes:
+          the newest page (limit=PAGE, 50), then the backfill's (limit=BACKFILL_PAGE, 100).
 Requests are counted by httpx event hooks (by XRPC method); Relais' stages are timed inside its
 runs and apart on the bare pages. --profile: one more Relais run under cProfile. Target ≤ 1.3×.
 """
@@ -54,7 +55,12 @@ import conftest as bsky  # noqa: E402  (tests/bluesky/conftest.py: the network's
 from sync_mastodon import EN, FR, results_table, timed  # noqa: E402  (bench/)
 
 from relais.core.channel import Page  # noqa: E402
-from relais.core.clients.bluesky import REASONS, BlueskyChannel  # noqa: E402
+from relais.core.clients.bluesky import (  # noqa: E402
+    BACKFILL_PAGE,
+    PAGE,
+    REASONS,
+    BlueskyChannel,
+)
 from relais.core.clients.bluesky_auth import (  # noqa: E402
     BlueskySession,
     read_secret,
@@ -68,7 +74,6 @@ from relais.storage.accounts import add_account  # noqa: E402
 from relais.storage.db import open_database  # noqa: E402
 from relais.storage.store import SqlStore  # noqa: E402
 
-PAGE = 50  # BlueskyChannel's page_size (listNotifications' limit)
 OUT = HERE / "out" / "sync_bluesky"
 N_CUSTOMERS = 30
 
@@ -181,7 +186,7 @@ async def bare(pds: str, token: str, keep: bool = False) -> dict[str, Any]:
     t0 = time.perf_counter()
     async with httpx.AsyncClient(base_url=pds, event_hooks={"request": [hook]}, timeout=60,
                                  headers={"Authorization": f"Bearer {token}"}) as c:
-        params: dict[str, str] = {"limit": str(PAGE)}
+        params: dict[str, str] = {"limit": str(PAGE)}  # Relais' pages: the newest, then
         while True:
             r = await c.get("/xrpc/app.bsky.notification.listNotifications", params=params)
             r.raise_for_status()
@@ -195,6 +200,7 @@ async def bare(pds: str, token: str, keep: bool = False) -> dict[str, Any]:
             if not items or not data.get("cursor"):
                 break
             params["cursor"] = data["cursor"]
+            params["limit"] = str(BACKFILL_PAGE)  # the backfill's
     return {"s": time.perf_counter() - t0, "msgs": reqs.pop("items", 0), "reqs": reqs,
             "pages": pages, "other": other}
 
@@ -341,7 +347,8 @@ def main() -> None:
         return statistics.median(r["s"] for r in res[m])
 
     pages = len(first["pages"])
-    print(f"\nN = {a.n:,} mentions ({first['msgs']:,} notified), {pages} pages of {PAGE}, "
+    print(f"\nN = {a.n:,} mentions ({first['msgs']:,} notified), {pages} pages ({PAGE}, then "
+          f"{BACKFILL_PAGE}), "
           f"{a.runs} runs each (+1 bare warm-up); Relais streams: "
           f"{', '.join(res['relais'][-1]['streams'])}")
     tm = results_table(res)

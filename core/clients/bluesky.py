@@ -65,7 +65,8 @@ from .prefetch import Prefetch
 log = logging.getLogger(__name__)
 
 REASONS = ("mention", "reply", "quote")
-PAGE = 50
+PAGE = 50  # the newest items (a first pass, a poll): the live queue fills fast
+BACKFILL_PAGE = 100  # a backfill is bulk work: the largest page the two lists give
 MAX_GRAPHEMES = 300
 
 Fetch = Callable[[str | None, int], Awaitable[tuple[list[dict[str, Any]], str | None]]]
@@ -91,6 +92,7 @@ class BlueskyChannel(PeopleAndThreads):
         mark_seen: bool = False,
         context_concurrency: int = 4,
         page_size: int = PAGE,
+        backfill_page_size: int = BACKFILL_PAGE,
         transport: httpx.AsyncBaseTransport | None = None,
         session: BlueskySession | None = None,
         on_problem: Callable[[RelaisError], None] | None = None,
@@ -105,6 +107,7 @@ class BlueskyChannel(PeopleAndThreads):
         self.mark_seen = mark_seen
         self._concurrency = max(1, context_concurrency)
         self.page_size = max(1, min(100, page_size))
+        self.backfill_page_size = max(1, min(100, backfill_page_size))
         self._init_threads()
         self._first_cursor: dict[str, str] = {}  # stream → the cursor below its first page
         self._first_pending: dict[str, dict[str, int]] = {}  # its replies' missing parents
@@ -173,7 +176,8 @@ class BlueskyChannel(PeopleAndThreads):
                                        self.page_size if stream == "notifications" else 1)
             if below and stream == "notifications":
                 self._first_cursor[stream] = below  # the backfill starts below this page
-                self._read_ahead(stream, fetch, below, min(self.page_size, self.backfill_max))
+                self._read_ahead(stream, fetch, below,
+                                 min(self.backfill_page_size, self.backfill_max))
             mark = mark_of(items, key) or {"at": None, "ids": []}
             if not below and (items if stream == "notifications" else not items):
                 self._nothing_below.add(stream)  # this page was all there is: no backfill
@@ -217,7 +221,7 @@ class BlueskyChannel(PeopleAndThreads):
         floor_s = state.get("floor") or (self._clock() - timedelta(days=self.backfill_days)).isoformat()
         floor = parse_time(floor_s) or self._clock()
         taken = int(state.get("taken", 0))
-        want = min(self.page_size, self.backfill_max - taken)
+        want = min(self.backfill_page_size, self.backfill_max - taken)
         if not state.get("cursor") and stream in self._nothing_below:
             want = 0  # (not asked again for the page the first pass has read)
         if want <= 0:
@@ -233,7 +237,7 @@ class BlueskyChannel(PeopleAndThreads):
                           "cursor": cursor or state.get("cursor")}
         if not done:
             self._read_ahead(stream, fetch, cursor,
-                             min(self.page_size, self.backfill_max - taken))
+                             min(self.backfill_page_size, self.backfill_max - taken))
         # Walking backwards, a reply comes before its parent: the parents are looked up only
         # if they have not come by the end of the walk (not one lookup per reply)
         pending: dict[str, int] = dict.fromkeys(state.get("pending") or (), 1)

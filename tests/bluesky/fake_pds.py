@@ -129,6 +129,8 @@ class FakePds:
 
 
 def make_channel(pds: FakePds, secrets: list[str] | None = None, **kw: Any) -> BlueskyChannel:
+    if "page_size" in kw:  # (the tests' small pages, backfill included)
+        kw.setdefault("backfill_page_size", kw["page_size"])
     secret = make_secret(did=BRAND, pds="http://pds.test", app_password="app-pass",
                          refresh=pds.refresh, access=next(iter(pds.valid_access)))
     ch = BlueskyChannel(1, "http://pds.test", secret, BRAND, handle="brand.test",

@@ -159,3 +159,17 @@ def test_a_first_page_that_is_all_there_is_needs_no_backfill_request() -> None:
     pages = asyncio.run(first_sync(ch))
     assert [len(p.messages) for p in pages] == [3, 0] and pages[-1].done
     assert [c for c, _ in pds.calls].count("app.bsky.notification.listNotifications") == 1
+
+
+def test_the_backfill_reads_the_largest_pages_the_newest_page_a_smaller_one() -> None:
+    """A first sync shows the newest page quickly (50), then walks the rest in the largest
+    pages listNotifications gives (100): half the requests of a 50-item walk."""
+    pds = FakePds()
+    for n in range(1, 181):
+        pds.add(n, author=n % 7 + 1)
+    ch = make_channel(pds, backfill_days=36500)
+
+    pages = asyncio.run(first_sync(ch))
+    assert [len(p.messages) for p in pages] == [50, 100, 30]
+    limits = [q["limit"] for c, q in pds.calls if c == "app.bsky.notification.listNotifications"]
+    assert limits == ["50", "100", "100"]
