@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from did_keys import ALGS, b64url, public_key_from_multibase
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -38,46 +39,10 @@ NOT_FOLLOWED = ("NotFollowedBySender",
                 "recipient requires incoming messages to come from someone they follow")
 DISABLED = ("MessagesDisabled", "recipient has disabled incoming messages")
 
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_CURVES = {b"\xe7\x01": ec.SECP256K1(), b"\x80\x24": ec.SECP256R1()}  # multicodec prefixes
-_LEGACY = {"EcdsaSecp256k1VerificationKey2019": ec.SECP256K1(),
-           "EcdsaSecp256r1VerificationKey2019": ec.SECP256R1()}
-_ALGS = {"ES256K": ec.SECP256K1, "ES256": ec.SECP256R1}
-
-
 class XrpcError(Exception):
     def __init__(self, status: int, error: str, message: str) -> None:
         super().__init__(f"{error}: {message}")
         self.status, self.error, self.message = status, error, message
-
-
-def b58decode(text: str) -> bytes:
-    n = 0
-    for ch in text:
-        n = n * 58 + _B58.index(ch)
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + raw
-
-
-def public_key_from_multibase(multibase: str, vm_type: str = "Multikey"
-                              ) -> ec.EllipticCurvePublicKey:
-    """A verification method's ``publicKeyMultibase``: 'z' + base58btc. For ``Multikey``
-    (current DID documents) it is multicodec + compressed point; the legacy types that the PLC
-    bundled with dev-env still serves (``EcdsaSecp256k1VerificationKey2019``,
-    ``EcdsaSecp256r1VerificationKey2019``) carry the bare point, uncompressed."""
-    if not multibase.startswith("z"):
-        raise ValueError(f"not base58btc multibase: {multibase[:8]}")
-    raw = b58decode(multibase[1:])
-    if vm_type in _LEGACY:
-        return ec.EllipticCurvePublicKey.from_encoded_point(_LEGACY[vm_type], raw)
-    curve = _CURVES.get(raw[:2])
-    if curve is None:
-        raise ValueError(f"unsupported key type {raw[:2].hex()}")
-    return ec.EllipticCurvePublicKey.from_encoded_point(curve, raw[2:])
-
-
-def _b64url(part: str) -> bytes:
-    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
 
 @dataclass
@@ -205,11 +170,11 @@ class ChatServer:
         token = auth[7:].strip()
         try:
             head_b64, body_b64, sig_b64 = token.split(".")
-            header, claims = json.loads(_b64url(head_b64)), json.loads(_b64url(body_b64))
-            sig = _b64url(sig_b64)
+            header, claims = json.loads(b64url(head_b64)), json.loads(b64url(body_b64))
+            sig = b64url(sig_b64)
         except ValueError as exc:
             raise XrpcError(401, "BadJwt", f"poorly formatted jwt: {exc}") from None
-        curve = _ALGS.get(header.get("alg"))
+        curve = ALGS.get(header.get("alg"))
         if curve is None or len(sig) != 64:
             raise XrpcError(401, "BadJwtSignature", f"unsupported jwt alg {header.get('alg')!r}")
         iss = str(claims.get("iss", "")).split("#")[0]  # iss may carry a service fragment

@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import random
 import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from relais.core.triage.data.variants import SEED, Variants
 
 HERE = Path(__file__).resolve().parent
 PROTOTYPES = HERE / "prototypes.tsv"
@@ -53,13 +54,6 @@ GRID = ((0.01, 0.03, 0.1), (0.3, 0.6, 0.8, 1.0))  # L2 values x prototype shares
 # --grid picks the setting with the best mean of two macro-F1: "lexicon + head (unsure)" in
 # leave-one-group-out on all prototypes, and the same on the VADER held-out slice (mean over
 # its four files). Fixed before the first run.
-SEED = 7
-HANDLES = ("@jdupont", "@marie_l", "@InfoLocale", "@user123", "@TheDailyNews", "@alex_b",
-           "@Radio_Nord", "@sam", "@cafe_des_arts", "@mtlfan")
-TAGS = ("#actu", "#direct", "#infos", "#news", "#lundi", "#paris", "#weekend", "#fail",
-        "#live", "#thread")
-
-
 def read_prototypes(path: Path = PROTOTYPES) -> list[tuple[str, str, str]]:
     """(label, sentence, group) for every row; rows before any "# group:" line: "original"."""
     rows, group = [], "original"
@@ -154,54 +148,6 @@ def macro_f1(gold, pred) -> float:
         fn = sum(g == c and p != c for g, p in zip(gold, pred))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(f1s) / len(f1s)
-
-
-class Variants:
-    """The seeded noisy and long forms of every prototype, and their embeddings."""
-
-    def __init__(self, sentences, y, groups, seed: int = SEED):
-        rng = random.Random(seed)
-        self.noisy = [self._noise(s, rng) for s in sentences]
-        neutral = [i for i in range(len(y)) if y[i] == 1]
-        self.prefix = []  # two neutral rows of two other groups per prototype
-        self.long = []
-        for i, s in enumerate(sentences):
-            first = rng.choice([j for j in neutral if groups[j] != groups[i]])
-            second = rng.choice([j for j in neutral if groups[j] not in (groups[i], groups[first])])
-            pair = []
-            for j in (first, second):
-                ctx = sentences[j]
-                pair.append(f"{ctx} {s}" if rng.random() < 0.6 else f"{s} {ctx}")
-            self.prefix.append((first, second))
-            self.long.append(pair)
-        self.xn = embed(self.noisy)
-        self.xl = [embed([p[k] for p in self.long]) for k in (0, 1)]
-
-    @staticmethod
-    def _noise(s, rng):
-        parts = [s]
-        if rng.random() < 0.5:
-            parts.insert(0, rng.choice(HANDLES))
-        if rng.random() < 0.25:
-            parts.insert(0, f"RT {rng.choice(HANDLES)} :")
-        if rng.random() < 0.4:
-            parts.append(rng.choice(TAGS))
-        if rng.random() < 0.5:
-            code = "".join(rng.choice("abcdefghijkLMNOPQRS0123456789") for _ in range(10))
-            parts.append(f"https://t.co/{code}")
-        return " ".join(parts)
-
-    def training(self, x, y, rows):
-        """Plain, noisy and long forms of `rows`; a long form whose added context is itself
-        held out (not in `rows`) is swapped for the other one, or left out."""
-        keep = set(rows.tolist())
-        xs, ys = [x[rows], self.xn[rows]], [y[rows], y[rows]]
-        for k in (0, 1):
-            pick = [i for i in rows if self.prefix[i][k] in keep
-                    and (k == 0 or self.prefix[i][0] not in keep)]
-            xs.append(self.xl[k][pick])
-            ys.append(y[pick])
-        return np.concatenate(xs), np.concatenate(ys)
 
 
 def group_folds(groups):
@@ -363,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = [sum(1 for lab, l2 in zip(gold, langs) if lab == c and l2 == lg) for c in LABELS]
         print(f"  {lg}: " + ", ".join(f"{c} {n}" for c, n in zip(LABELS, counts)))
     x = embed(sentences)
-    variants = Variants(sentences, y, groups)
+    variants = Variants(sentences, y, groups, embed)
     judge = Judge(sentences, langs)
     print(f"lexicon unsure on {judge.unsure_share():.0%} of the prototypes")
     report("lexicon alone (prototypes)", gold, judge.lexicon(), langs)
