@@ -156,12 +156,15 @@ def score(text: str) -> Scored:
     cues.extend(toks[i] for i in positive_idx)
     cues.extend(t for t in toks if lexicon.get(t, 0.0) < -0.5)
 
+    strongest = max((abs(lexicon.get(t, 0.0)) for t in toks), default=0.0)
+    has_emoji = False
     i, n = 0, len(toks)
     while i < n:
         for k in range(min(phrases.starts.get(toks[i], 1), n - i), 0, -1):
             v = phrases.phrases.get(tuple(toks[i : i + k])) if k > 1 else phrases.words.get(toks[i])
             if v is not None:
                 s += v
+                strongest = max(strongest, abs(v))
                 cues.append(" ".join(toks[i : i + k]))
                 neg_any = neg_any or v < -0.5
                 i += k - 1
@@ -173,6 +176,7 @@ def score(text: str) -> Scored:
         neg_any = True
     for _, v, t in emoji_items(toks, emoji):
         s += v
+        strongest, has_emoji = max(strongest, abs(v)), True
         cues.append(t)
         neg_any = neg_any or v < 0
 
@@ -191,4 +195,5 @@ def score(text: str) -> Scored:
         cues.append("sarcasm")
     pos = max(s, 0.0)
     neg = max(-s, 0.0)
-    return Scored(normalise(s), pos, neg, len(cues), tuple(cues), sarcasm)
+    return Scored(normalise(s), pos, neg, len(cues), tuple(cues), sarcasm, strongest,
+                  has_emoji)

@@ -52,14 +52,19 @@ SARCASM_FR = (("merci", "pour", "rien"), ("merci", "de", "rien", "du", "tout"),
 POLITE = frozenset({"merci", "thanks", "thank", "please", "svp", "stp", "bonjour", "hello", "hi",
                     "cordialement", "remercie", "hope", "hoping", "espere"})
 # Waiting times told as a complaint: "ça fait 3 semaines que…", "depuis 5 jours".
-_UNITS = r"(?:minutes|heures|h|jours|semaines|mois|ans|hours|hrs|days|weeks|months|years)"
+_UNITS = (r"(?:min|mins|minutes?|heures?|h|jours?|semaines?|mois|ans|hours?|hrs|days?|weeks?|months?|"
+          r"years?)")
 _COUNT_FR = r"(?:\d+|deux|trois|quatre|cinq|six|plusieurs|des)"
 DURATION_FR = re.compile(
     rf"\b(?:ca|cela) fait (?:\S+ ){{0,2}}{_UNITS} que\b"
     rf"|\bdepuis (?:plus de )?{_COUNT_FR} {_UNITS}\b"
-    rf"|\b(?:attendre|attente de|attends|patienter|patiente) (?:plus de )?{_COUNT_FR} {_UNITS}\b")
+    rf"|\b(?:attendre|attente de|attends|patienter|patiente) (?:plus de )?{_COUNT_FR} {_UNITS}\b"
+    rf"|\b(?:{_COUNT_FR}|une|un) {_UNITS} (?:au tel|au telephone|d attente|de queue|a attendre|"
+    rf"en ligne|de retard)\b")
 DURATION_EN = re.compile(rf"\b(?:for|over|after|since|waiting|waited|wait) (?:for )?(?:over |more than "
-                         rf"|almost )?(?:\d+|two|three|four|five|six|several|many) {_UNITS}\b")
+                         rf"|almost )?(?:\d+|two|three|four|five|six|several|many) {_UNITS}\b"
+                         rf"|\b(?:\d+|two|three|four|five|six) {_UNITS} (?:on hold|on the phone|in (?:a |the )?"
+                         rf"(?:queue|line)|late|of delay)\b")
 DURATION_VALENCE = -1.4
 NAME_MAX = 1.5  # a capitalised word inside a sentence with a weaker sense is read as a name
 _BOUNDARY = frozenset({".", ",", ";", ":", "!", "?", "...", "!!", "??", "?!", "!?"})
@@ -68,6 +73,7 @@ SHORT = 40  # tokens: the irony rules below are for short, tweet-like messages
 # Openers that, before a clear complaint, are ironic ("Bravo pour…", "Great job losing my bag").
 IRONIC_OPENERS = frozenset({"bravo", "felicitations", "chapeau", "genial", "super", "great",
                             "awesome", "wonderful", "perfect", "parfait", "brilliant", "nice"})
+TAIL_WORDS = 4  # a cheer after a complaint, this short, is ironic ("Bravo les champions")
 _COMPARATIVE = frozenset({"aussi", "autant", "mieux", "si"})
 # Praise as the last word after a complaint: "Trois jours sans téléphone, bravo".
 PRAISE_TAIL = frozenset({"bravo", "merci", "super", "genial", "parfait", "top", "chapeau", "great",
@@ -85,6 +91,8 @@ class Scored:
     hits: int  # how many lexicon items matched
     cues: tuple[str, ...]  # what matched (folded), for the explanation
     sarcasm: bool = False
+    strongest: float = 0.0  # the largest single valence matched (magnitude), emoji included
+    emoji: bool = False  # an emoji or emoticon matched
 
 
 def normalise(s: float) -> float:
@@ -119,6 +127,12 @@ def is_sarcastic(toks: list[str], positive_idx: list[int], negative_any: bool,
         j = words[-1][0]
         if toks[j - 1] in _BOUNDARY and all(i >= j for i in positive_idx):
             return True  # the complaint comes first, the "praise" alone at the end
+    if negative_any and len(words) > 2:  # "30 min au tel pour rien. Bravo les champions 👏"
+        b = max((k for k, t in enumerate(toks) if t in _BOUNDARY), default=-1)
+        tail = [t for t in toks[b + 1:] if t.isalnum()]
+        if (b > 0 and 0 < len(tail) <= TAIL_WORDS and tail[0] in IRONIC_OPENERS
+                and all(i > b for i in positive_idx)):
+            return True  # the complaint first, then a short cheer alone in its own sentence
     if len(toks) > SHORT:
         return False  # in a long review, praise then complaint is a mixed opinion, not irony
     praise = [i for i in positive_idx if toks[i] in PRAISE_TAIL]
@@ -212,6 +226,8 @@ def _shift_decreases(toks: list[str], items: list[list], emoji_words: dict) -> N
         i, v = it[0], it[1]
         if v >= 0 or i in dec or it[2] in emoji_words:
             continue
+        if not it[3] and any(t in DECREASE for t in it[2].split()):
+            continue  # a phrase that says the decrease itself ("la qualité a baissé")
         for j in dec:
             lo, hi = min(i, j), max(i, j)
             # "X de la route en recul": "en baisse", "en recul" close a whole noun phrase
@@ -282,6 +298,8 @@ def score(text: str) -> Scored:
             if it[2] in POLITE and it[1] > 0:
                 it[1] *= 0.3
 
+    strongest = max((abs(it[1]) for it in items), default=0.0)
+    has_emoji = any(it[2] in emoji.words for it in items)
     positive_idx = [it[0] for it in items if it[1] > 0 and it[2] not in emoji.words]
     negative_any = any(it[1] < 0 for it in items)
     strong_negative = any(it[1] <= -1.5 for it in items)
@@ -299,4 +317,4 @@ def score(text: str) -> Scored:
     pos = sum(it[1] for it in items if it[1] > 0)
     neg = -sum(it[1] for it in items if it[1] < 0)
     cues = tuple(it[2] for it in items)
-    return Scored(normalise(s), pos, neg, len(items), cues, sarcasm)
+    return Scored(normalise(s), pos, neg, len(items), cues, sarcasm, strongest, has_emoji)

@@ -43,7 +43,12 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"compagnie|marque|magasin|boutique|prestataire)\b",
         r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
         r"(?:pas|plus|jamais)\b",
-        r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs)\b",
+        r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs|passe (?:chez|sur)|"
+        r"vais (?:chez|sur)|me casse|me barre)\b",
+        r"\bje me (?:casse|barre|tire|taille)\b(?! (?:la|le|les|l|un|une|pas|de|du|des|en|"
+        r"souvent|toujours|jamais|la tete|vite)\b)",
+        r"\bvous (?:ne )?(?:reverrez|verrez|toucherez) (?:plus|jamais) (?:\S+ ){0,2}"
+        r"(?:centime|euro|argent|sou)\b",
         r"\bje me en vais (?:chez|ailleurs)\b",
         r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
         r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
@@ -51,11 +56,10 @@ FR_PATTERNS: dict[str, list[str]] = {
     ],
     REFUND: [
         r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
-        r"demande|demander|reclame|reclamer|souhaite|obtenir|rendez|rembourserez|rembourser)\b"
-        r"(?: \S+){0,4} rembours\w*",
+        r"demande|demander|reclame|reclamer|souhaite|obtenir|rendez|rembourserez|rembourser|"
+        r"proceder|procedez)\b(?: \S+){0,4} (?:rembours|indemnis|dedommag)\w*",
         r"\bremboursez\b", r"\bme rembourser\b", r"\brembourse(?:r|z)? moi\b",
-        r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
-        r"\bmon argent\b", r"\bchargeback\b",
+        r"\bchargeback\b",
         r"\b(?:aucun|pas de|toujours pas de|jamais de|sans) rembours\w*",
     ],
     LEGAL: [
@@ -87,7 +91,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bblessu?r\w*", r"\bblesse\w*", r"\bintoxi\w*", r"\bempoisonn\w*", r"\bhopital\b",
         r"\burgences\b", r"\bdangere?u?x?\w*\b", r"\brisque pour (?:la )?sante\b",
         r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
-        r"\betouff\w*", r"\bmalade\b",
+        r"\betouff\w*", r"\bmalade\b", r"\bintox\b",
+        r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter)\b",
+        r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
     ],
     REPEAT: [
@@ -102,16 +108,19 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bpersonne ne (?:me |nous )?(?:repond|rappelle)\b", r"\bne (?:me |nous )?repond(?:ez|ent)? "
         r"(?:pas|jamais|plus)\b", r"\binjoignables?\b",
         r"\bje vous (?:ai )?deja (?:ecrit|contacte|relance|appele)\b", r"\bdeja contacte\w*",
-        r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b",
+        r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b", r"\bzero (?:reponse|retour)\b",
+        r"\b(?:ca fait|depuis) (?:\S+ ){0,3}(?:jours|semaines|mois) (?:que )?(?:j ecris|je (?:vous )?"
+        r"(?:ecris|relance|appelle|contacte|essaie))\b",
     ],
 }
 
 EN_PATTERNS: dict[str, list[str]] = {
     CANCEL: [
-        r"\bcancel\w* (?:my|the|our|this) (?:subscription|account|order|membership|plan|contract|"
-        r"service|booking|card)\b",
+        r"\bcancel\w* (?:my|the|our|this) (?:\S+ ){0,2}(?:subscription|account|order|membership|plan|"
+        r"contract|service|booking|card|premium|sub|broadband|policy|package|line)\b",
+        r"\b(?:i m|im|i am|i ll be) (?:so )?(?:gone|out of here|outta here)\b",
+        r"\bport\w* (?:my|our) numbers?\b", r"\bretention (?:offer|deal|team|department)\b",
         r"\b(?:i|we) (?:am|are|will|ll|m|have|have just|just) (?:be )?cancel\w*",
-        r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b",
         r"\btak\w+ my (?:business|money) elsewhere\b", r"\bnever (?:again|fly\w*|buy\w*|"
         r"order\w*|shop\w*|use\w*|book\w*|purchase\w*) (?:again|with|from|you)\b",
         r"\bnever again\b", r"\blast time i (?:fly|flew|buy|bought|order|ordered|use)\b",
@@ -124,7 +133,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"service|supplier|store|shop|brand)\b",
     ],
     REFUND: [
-        r"\bmoney back\b", r"\brefund me\b", r"\bchargeback\b", r"\breimburse\w*",
+        r"\brefund me\b",
+        r"\b(?:give|want|need|get) (?:me )?(?:my|our) (?:money|cash|deposit|\d+\w*)(?: \w+)? back\b",
+        r"\b(?:want|demand\w*|claim\w*|expect\w*|owe me) (?:\S+ ){0,3}(?:compensation|every penny)\b",
+        r"\bdelay repay\b", r"\bchargeback\b", r"\breimburse\w*",
         r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
         r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
         r"\brefund\w* (?:not|never|still|yet)\b",
@@ -154,6 +166,13 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bunsafe\b", r"\bdangerous\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
         r"\bhealth (?:issue|risk|hazard|problem|concern)\b", r"\btoxic\b", r"\bchok\w*",
         r"\bmou?ld\b", r"\bglass in\b", r"\bfell ill\b", r"\bgot sick\b", r"\bmade me sick\b",
+        r"\b(?:battery|batteries|power ?bank|phone|laptop|device|charger|vape|pack)\b(?: \S+){0,5} "
+        r"(?:swoll?en|swelling|swelled|bulging|puffed)\b",
+        r"\b(?:swoll?en|swelling|bulging|puffed up) (?:battery|batteries)\b", r"\bhives\b",
+        r"\bbroke out in (?:hives|a rash|spots|blisters|welts|bumps)\b",
+        r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
+        r"\bpiece of (?:plastic|glass|metal) in\b",
+        r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
     ],
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
@@ -163,7 +182,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
         r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
         r"\bstill (?:no|have not|not) (?:heard|response|reply|answer|responded)\b",
-        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:answers|responds|replies)\b",
+        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies)\b",
+        r"\btrying to (?:reach|contact|get hold of|speak to|talk to) (?:\S+ ){0,4}for (?:\d+|a|two|three|"
+        r"four|several) (?:days|weeks|months)\b",
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
         r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
     ],
@@ -175,12 +196,21 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:le |la |les )?(?:dire|partager|faire savoir|publier|raconter|diffuser) partout\b",
     r"\b(?:mettre|laisser|poster|publier|ecrire|mettrai|laisserai) (?:un |des |mon )?(?:avis|commentaires?)\b",
     r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
+    r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
+    r"un thread\b", r"\bcaptures? (?:d ecran )?de (?:mes|nos|tous|toutes) ",
+], REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
+    r"\bmon argent\b",
+    r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
 ]}
 EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\btell (?:everyone|all my|the world|everybody)\b", r"\bsocial media\b", r"\bviral\b",
     r"\bthe press\b", r"\bjournalists?\b", r"\bso (?:people|others|everyone) know\b",
     r"\b(?:leave|leaving|post|posting|write|writing) (?:a |an |my )?(?:bad |negative |honest )?reviews?\b",
-]}
+    r"\beveryone (?:i know )?(?:is going to|will|gonna) (?:hear|know)\b",
+    r"\bscreenshots? (?:are |is )?(?:going up|going public|will go)\b",
+    r"\b(?:going|gonna) (?:to )?(?:post|share) (?:the |my |all )?screenshots?\b",
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b"],
+    REFUND: [r"\bmoney back\b"]}
 
 # Asking how to cancel is a service request, not a threat (unless intent is stated).
 _HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|how|can i|"
@@ -233,6 +263,24 @@ def _cancel_ok(folded: str, m: re.Match) -> bool:
     return True
 
 
+# "Is this text really from you or a scam?": asking whether a message is genuine is no
+# accusation (the customer reports phishing, which the brand wants to hear about).
+_GENUINE = re.compile(r"\b(?:vrai|vraiment|authentique|legit|legitimate|real|genuine|fake|faux|"
+                      r"phishing|hameconnage|sms|texto|text|mail|email|e mail|lien|link|appel|call)\b")
+_SCAM = re.compile(r"arnaqu|scam|fraud|escro")
+
+
+def _accusation(folded: str, m: re.Match) -> bool:
+    """False when a scam word sits in a question about whether something is genuine."""
+    if not _SCAM.match(m.group(0).strip()):
+        return True
+    start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
+    end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=-1)
+    if end < 0 or folded[end] != "?":
+        return True
+    return not _GENUINE.search(folded[start:end])
+
+
 def assess(text: str, language: str, waiting_complaints: int = 0, *,
            negative_context: bool = True) -> Risk:
     """Reasons this message's author is at risk; `waiting_complaints` counts the same
@@ -252,6 +300,8 @@ def assess(text: str, language: str, waiting_complaints: int = 0, *,
                 continue
             for m in rx.finditer(folded):
                 if reason in (CANCEL, REFUND) and not _cancel_ok(folded, m):
+                    continue
+                if reason == BOYCOTT_PUBLIC and not _accusation(folded, m):
                     continue
                 found[reason] = m.group(0).strip()
                 break

@@ -8,6 +8,8 @@ embedding model (`relais.core.triage.model`) is meant for the messages below `UN
 
 from __future__ import annotations
 
+import re
+
 from relais.core.model import Sentiment, SentimentLabel
 
 from . import english, french
@@ -15,6 +17,7 @@ from dataclasses import replace
 
 from .english import raw
 from .french import Scored, normalise
+from .text import tokens_cached
 
 POSITIVE_AT = 0.25  # compound at or above: positive
 NEGATIVE_AT = -0.2  # compound at or below: negative (a reply queue errs towards negative)
@@ -45,10 +48,42 @@ def _confidence(r: Scored, label: SentimentLabel) -> float:
 def scored(text: str, language: str) -> Scored | None:
     """The raw rule score, or None for a language Relais does not score."""
     if language == "fr":
-        return french.score(text)
+        return asked(text, "fr", french.score(text))
     if language == "en":
-        return english.score(text)
+        return asked(text, "en", english.score(text))
     return None
+
+
+# A plain question asks: the mild words in it are not an opinion ("vous livrez en Belgique ?
+# c'est pour un cadeau", "is a small backpack ok?", "what's the refund process if I lost my
+# receipt?"). It still is one with a strong word ("Vous êtes géniaux, vous livrez en
+# Belgique ?"), an emoji, insistence ("??", "?!", "!"), shouting, sarcasm, or, for a
+# complaint, a "why" rather than a request for information ("Why is my order still not
+# here?") or a complaint phrase ("toujours pas arrivé").
+QUESTION_DAMPING = 0.3  # what is left of a plain question's raw valence
+STRONG = 2.5  # a single valence at or above this is an opinion, question or not
+_ENDS_ASKING = re.compile(r"\?(?:\s+|[@#]\S+|https?://\S+|[^\w\s?!])*$")
+_INSISTS = re.compile(r"\?\s*[?!]|!")
+_SHOUTED = re.compile(r"\b[A-ZÀ-Ý]{3,}\b.*\b[A-ZÀ-Ý]{3,}\b")  # (two: "TGV" is no shout)
+_INFO = re.compile(
+    r"\b(?:comment|procedure|demarche|quel|quelle|quels|quelles|quoi|est ce que|possible|puis je|"
+    r"peut on|peux je|pouvez vous|y a t il|il y a|ou|quand|combien|si|"
+    r"how|what|what s|which|where|when|can i|could i|do i|do you|does|is there|are there|"
+    r"is it possible|if|any way)\b")
+
+
+def asked(text: str, language: str, r: Scored) -> Scored:
+    if (r.hits == 0 or r.sarcasm or r.emoji or r.strongest >= STRONG
+            or not _ENDS_ASKING.search(text) or _INSISTS.search(text)
+            or _SHOUTED.search(text)):
+        return r
+    if r.compound < 0:
+        folded = " ".join(tokens_cached(text, language))
+        if not _INFO.search(folded) or any(" " in c for c in r.cues if c != "duration"):
+            return r
+    damped = raw(r.compound) * QUESTION_DAMPING
+    return replace(r, compound=normalise(damped), positive=r.positive * QUESTION_DAMPING,
+                   negative=r.negative * QUESTION_DAMPING)
 
 
 AT_RISK_CAP = -0.3  # an at-risk message is at most this positive

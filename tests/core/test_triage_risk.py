@@ -70,6 +70,26 @@ AT_RISK = [
     ("fr", "Je vous ai déjà contacté plusieurs fois", REPEAT),
     ("en", "This is the third time I contact you, still no response", REPEAT),
     ("en", "I have sent 4 emails and nobody answers", REPEAT),
+    # said in other words (a blind set of customer messages missed these)
+    ("fr", "Encore une panne, dès que la concurrence arrive dans mon village je me casse", CANCEL),
+    ("fr", "Réglez ça avant lundi, sinon je passe chez Sosh", CANCEL),
+    ("fr", "Vous ne verrez plus un centime de ma part", CANCEL),
+    ("en", "Cancelling my @Netflix premium tonight, too expensive", CANCEL),
+    ("en", "Fix my bill by Monday or I'm porting my number elsewhere", CANCEL),
+    ("en", "Fourth dropout today. Once the new provider covers my area I'm gone", CANCEL),
+    ("fr", "Je demande une indemnisation pour ces trois jours sans courant", REFUND),
+    ("fr", "Merci de procéder au remboursement de la commande annulée", REFUND),
+    ("en", "Parcel never came. Give me my 60 quid back", REFUND),
+    ("en", "Three hours late, I'm claiming compensation for every leg", REFUND),
+    ("fr", "Je vais poster toutes les captures de nos échanges, que tout le monde sache", BOYCOTT_PUBLIC),
+    ("en", "Everyone I know is going to hear about this hotel", BOYCOTT_PUBLIC),
+    ("fr", "Mon fils a failli avaler un morceau de verre trouvé dans le pot", SAFETY),
+    ("fr", "Intox après votre burger, toute la nuit malade", SAFETY),
+    ("en", "The battery of my laptop is swollen and the case cracked", SAFETY),
+    ("en", "We have all been sick since the takeaway on Friday", SAFETY),
+    ("en", "My daughter broke out in hives after the new shampoo", SAFETY),
+    ("fr", "Ça fait deux semaines que je vous écris, zéro réponse", REPEAT),
+    ("en", "Been trying to reach your billing team for two weeks, nobody ever answers", REPEAT),
 ]
 
 NOT_AT_RISK = [
@@ -93,6 +113,15 @@ NOT_AT_RISK = [
     ("en", "I love this ring and tell everyone about it!"),
     ("fr", "J'adore, j'en parle partout sur les réseaux sociaux !"),
     ("en", "The app syncs many times a day, works fine."),
+    # asking whether a message is genuine reports phishing; it accuses no one
+    ("fr", "J'ai reçu un mail à votre nom avec un lien, c'est vrai ou c'est une arnaque ?"),
+    ("en", "Got a call saying it's from your fraud team, is it legit or a scam?"),
+    # a happy new customer, a refund already received, a laugh, a body that swells
+    ("en", "Switching to you was the best thing I did this year"),
+    ("fr", "J'ai récupéré mon argent en deux jours, merci !"),
+    ("fr", "J'ai failli mourir de rire en lisant votre réponse 😂"),
+    ("en", "Comfortable even when my fingers are swollen after a run"),
+    ("fr", "Je me casse la tête avec votre nouvelle appli, vous avez un tuto ?"),
 ]
 
 
