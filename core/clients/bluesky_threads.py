@@ -36,6 +36,7 @@ class PeopleAndThreads:
         self._profiles: dict[str, tuple[float, Person]] = {}
         self._profiles_pending: set[str] = set()  # a backfill's authors waiting for a call
         self._profile_calls: list[asyncio.Future[dict[str, Person]]] = []  # out, not awaited
+        self._profiles_out: set[str] = set()  # the authors those calls ask for
 
     async def profiles(self, dids: Iterable[str], *, lazy: bool = False,
                        finish: bool = False) -> dict[str, Person]:
@@ -52,7 +53,7 @@ class PeopleAndThreads:
         want = sorted({d for d in dids if d})
         out = {d: self._profiles[d][1] for d in want
                if d in self._profiles and now - self._profiles[d][0] < _PROFILE_TTL_S}
-        missing = [d for d in want if d not in out]
+        missing = [d for d in want if d not in out and d not in self._profiles_out]
         pending = self._profiles_pending
         if lazy:
             pending.update(missing)
@@ -64,6 +65,7 @@ class PeopleAndThreads:
         pending.difference_update(missing)
         if lazy and not finish:
             if missing:
+                self._profiles_out.update(missing)
                 self._profile_calls.append(asyncio.ensure_future(self._profile_call(missing)))
         elif missing:
             out.update(await self._profile_call(missing))
@@ -87,6 +89,8 @@ class PeopleAndThreads:
         except BaseException:
             self._profiles_pending.update(dids)  # asked again by a later call
             raise
+        finally:
+            self._profiles_out.difference_update(dids)
         now = time.monotonic()
         out: dict[str, Person] = {}
         for profiles in got:

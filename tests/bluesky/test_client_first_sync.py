@@ -173,3 +173,35 @@ def test_the_backfill_reads_the_largest_pages_the_newest_page_a_smaller_one() ->
     assert [len(p.messages) for p in pages] == [50, 100, 30]
     limits = [q["limit"] for c, q in pds.calls if c == "app.bsky.notification.listNotifications"]
     assert limits == ["50", "100", "100"]
+
+
+def test_authors_of_a_call_still_out_are_not_asked_for_again() -> None:
+    """Pages that come while a background getProfiles call is out do not ask again for the
+    authors it asks for: one call for 25 authors met again and again, one for the rest."""
+    pds = FakePds()
+    for n in range(1, 91):
+        pds.add(n, author=n % 30 + 1)  # 30 authors, each met again every 6 pages of 5
+    answer = asyncio.Event()
+
+    async def held(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and not answer.is_set():
+            await answer.wait()
+        return pds(request)
+
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+    ch.session.http._transport = httpx.MockTransport(held)
+
+    async def walk() -> list[Page]:
+        pages = [await ch.fetch_new("notifications", {})]
+        state: dict = {}
+        while len(pages) == 1 or not pages[-1].done:
+            if len(pages) == 13:  # the first 25 are met again meanwhile
+                answer.set()
+            pages.append(await ch.backfill("notifications", state))
+            state = pages[-1].next_state
+        await ch.aclose()
+        return pages
+
+    pages = asyncio.run(asyncio.wait_for(walk(), 10))
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 2
+    assert len({p.external_id for page in pages for p in page.people}) == 30
