@@ -36,6 +36,9 @@ SARCASM_EN = (("thanks", "for", "nothing"), ("thank", "you", "for", "nothing"),
               ("way", "to", "go"), ("love", "how"), ("love", "it", "when"))
 _STRIP_RE = re.compile(_EMOJI_RE + "|[\ufe0f\u200d]")
 _EMOTICON_SEARCH = re.compile("|".join(re.escape(e) for e in EMOTICONS))
+_SENTENCE_END = re.compile(r"(?<=\w)[.!?…]+(?=\s+\S)")
+_FILLER = r"\g<0> zz zz zz"  # (not VADER words; upper case in an all-caps text, which VADER
+_FILLER_UPPER = r"\g<0> ZZ ZZ ZZ"  # would otherwise read as shouting only in parts)
 _CANT_BELIEVE = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t) believe\b", re.I)
 _PUNCT = string.punctuation
 _vader = None
@@ -141,6 +144,10 @@ def score(text: str) -> Scored:
     plain = _CANT_BELIEVE.sub("really", plain)
     if "#" in plain:
         plain = _HASHTAG_RE.sub(_hashtag, plain)
+    # VADER looks three words back for a negation, across sentences too ("It was not bad.
+    # Great!" read as -0.19): three neutral words after each sentence end stop it there
+    plain = _SENTENCE_END.sub(_FILLER_UPPER if not any(c.islower() for c in plain) else _FILLER,
+                              plain)
     if _EMOTICON_SEARCH.search(cleaned):
         plain = " ".join(w for w in plain.split() if w.lower() not in emoji.words)
     pol = (vader.polarity_scores(plain) if _vader_has_words(plain, vader.lexicon)

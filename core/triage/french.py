@@ -73,6 +73,8 @@ SHORT = 40  # tokens: the irony rules below are for short, tweet-like messages
 # Openers that, before a clear complaint, are ironic ("Bravo pour…", "Great job losing my bag").
 IRONIC_OPENERS = frozenset({"bravo", "felicitations", "chapeau", "genial", "super", "great",
                             "awesome", "wonderful", "perfect", "parfait", "brilliant", "nice"})
+# Emoji of warmth: the praise next to them is meant (a clap or a thumbs-up can be ironic).
+SINCERE = frozenset("❤ 😍 🥰 😊 🤗 💕 💖 💗 💙 💚 💛 🧡 💜 ☺ 🙏 💪 😘".split())
 TAIL_WORDS = 4  # a cheer after a complaint, this short, is ironic ("Bravo les champions")
 _COMPARATIVE = frozenset({"aussi", "autant", "mieux", "si"})
 # Praise as the last word after a complaint: "Trois jours sans téléphone, bravo".
@@ -123,6 +125,8 @@ def is_sarcastic(toks: list[str], positive_idx: list[int], negative_any: bool,
     if any(t in emoji.neg_cues for t in toks):
         return True
     words = [(i, t) for i, t in enumerate(toks) if t.isalnum()]
+    if any(t in SINCERE for t in toks):
+        return False  # "merci ❤️" after a hard time is thanks, not irony
     if negative_any and len(words) > 2 and words[-1][1] in PRAISE_TAIL:
         j = words[-1][0]
         if toks[j - 1] in _BOUNDARY and all(i >= j for i in positive_idx):

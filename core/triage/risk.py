@@ -32,7 +32,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bchang(?:er|e|erai|erais|eons) (?:de |d )?"
         r"(?:operateur|banque|fournisseur|assureur|compagnie|marque|cremerie)\b",
         r"\bplus jamais\b", r"\bjamais plus\b",
-        r"\bderniere? (?:fois|commande|achat)\b",
+        r"\bderniere? (?:fois|commande|achat|mois|annee|abonnement|sejour|facture)\b",
+        r"\bce? est (?:termine|fini) (?:pour moi|entre nous)\b", r"\bvous (?:m avez|venez de me) perdue?\b",
+        r"\bsigne\w* chez (?:un |une |le |la )?(?:concurren\w*|autre)\b",
         r"\b(?:commanderai|acheterai|reviendrai|prendrai|remettrai|achete|commande|voyagerai|"
         r"repasserai|utiliserai|recommanderai)s? (?:plus|jamais)\b",
         r"\b(?:ne|n) (?:vous |y )?(?:commanderai|acheterai|reviendrai|prendrai|remettrai)\b",
@@ -48,7 +50,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bje me (?:casse|barre|tire|taille)\b(?! (?:la|le|les|l|un|une|pas|de|du|des|en|"
         r"souvent|toujours|jamais|la tete|vite)\b)",
         r"\bvous (?:ne )?(?:reverrez|verrez|toucherez) (?:plus|jamais) (?:\S+ ){0,2}"
-        r"(?:centime|euro|argent|sou)\b",
+        r"(?:centime|euro|argent|sou)\b", r"\bvous (?:ne )?me (?:reverrez|verrez) (?:plus|pas|jamais)\b",
         r"\bje me en vais (?:chez|ailleurs)\b",
         r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
         r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
@@ -61,6 +63,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bremboursez\b", r"\bme rembourser\b", r"\brembourse(?:r|z)? moi\b",
         r"\bchargeback\b",
         r"\b(?:aucun|pas de|toujours pas de|jamais de|sans) rembours\w*",
+        r"\b(?:droit a|exige|demande|attends?|reclame|veux|voudrais|merite) (?:\S+ ){0,2}"
+        r"(?:geste commercial|dedommagement|compensation|indemnisation)\b",
     ],
     LEGAL: [
         r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
@@ -92,7 +96,10 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\burgences\b", r"\bdangere?u?x?\w*\b", r"\brisque pour (?:la )?sante\b",
         r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
         r"\betouff\w*", r"\bmalade\b", r"\bintox\b",
-        r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter)\b",
+        r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter|tomber|finir|"
+        r"renverser|tuer|prendre)\b",
+        r"\b(?:visage|yeux|levres|peau|mains?|bouche|gorge) (?:\S+ ){0,3}(?:gonfle|enfle)\w*",
+        r"\bau lieu d(?:u|e) \d+ ?mg\b", r"\bmauvais (?:medicament|dosage)\b", r"\bne freine plus\b",
         r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
     ],
@@ -109,6 +116,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"(?:pas|jamais|plus)\b", r"\binjoignables?\b",
         r"\bje vous (?:ai )?deja (?:ecrit|contacte|relance|appele)\b", r"\bdeja contacte\w*",
         r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b", r"\bzero (?:reponse|retour)\b",
+        rf"\b{_N} fois que (?:j|je) (?:\S+ )?(?:ecris|appelle|relance|contacte|demande|envoie)\b",
+        r"\bpersonne (?:ne )?(?:me |nous )?(?:revient|repond|rappelle)\b",
         r"\b(?:ca fait|depuis) (?:\S+ ){0,3}(?:jours|semaines|mois) (?:que )?(?:j ecris|je (?:vous )?"
         r"(?:ecris|relance|appelle|contacte|essaie))\b",
     ],
@@ -120,6 +129,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"contract|service|booking|card|premium|sub|broadband|policy|package|line)\b",
         r"\b(?:i m|im|i am|i ll be) (?:so )?(?:gone|out of here|outta here)\b",
         r"\bport\w* (?:my|our) numbers?\b", r"\bretention (?:offer|deal|team|department)\b",
+        r"\b(?:consider this|this is) my notice\b", r"\bgiv\w* (?:you )?(?:my )?notice\b",
+        r"\byou (?:have|ve) (?:just )?lost (?:me|a customer)\b",
+        r"\b(?:going|moving|switching|taking \S+) to (?:another|a different|a new) (?:bank|provider|carrier|"
+        r"insurer|supplier|gym|company|network|airline)\b",
         r"\b(?:i|we) (?:am|are|will|ll|m|have|have just|just) (?:be )?cancel\w*",
         r"\btak\w+ my (?:business|money) elsewhere\b", r"\bnever (?:again|fly\w*|buy\w*|"
         r"order\w*|shop\w*|use\w*|book\w*|purchase\w*) (?:again|with|from|you)\b",
@@ -136,7 +149,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\brefund me\b",
         r"\b(?:give|want|need|get) (?:me )?(?:my|our) (?:money|cash|deposit|\d+\w*)(?: \w+)? back\b",
         r"\b(?:want|demand\w*|claim\w*|expect\w*|owe me) (?:\S+ ){0,3}(?:compensation|every penny)\b",
-        r"\bdelay repay\b", r"\bchargeback\b", r"\breimburse\w*",
+        r"\bdelay repay\b",
+        r"\b(?:reverse|refund|waive) (?:it|the charge|this charge|that charge|the fee|this fee)\b", r"\bchargeback\b", r"\breimburse\w*",
         r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
         r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
         r"\brefund\w* (?:not|never|still|yet)\b",
@@ -145,6 +159,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
         r"\blegal action\b", r"\blawsuit\b", r"\bclass action\b", r"\bcourt\b",
         r"\btrading standards\b", r"\bconsumer protection\b", r"\bbetter business bureau\b",
+        r"\bdisput\w* (?:the|this|with|it)\b", r"\b(?:state )?attorney general\b", r"\bstate ag\b",
         r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
         r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
         r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
@@ -173,6 +188,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
         r"\bpiece of (?:plastic|glass|metal) in\b",
         r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
+        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost)\b",
+        r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
+        r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
     ],
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
@@ -187,6 +205,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"four|several) (?:days|weeks|months)\b",
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
         r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|call|phone call|message|chat|dm)\b",
     ],
 }
 
@@ -198,6 +217,10 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
     r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
     r"un thread\b", r"\bcaptures? (?:d ecran )?de (?:mes|nos|tous|toutes) ",
+    r"\bmes (?:abonnes|abonnees|followers)\b", r"\bmeritent de (?:savoir|le savoir)\b",
+    r"\bavis (?:google|trustpilot|negatif)\b",
+    r"\b(?:tout le monde|toute la famille|mes amis|mes proches|tout mon entourage) (?:va|vont|sera|seront) "
+    r"(?:etre )?au courant\b",
 ], REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
     r"\bmon argent\b",
     r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
@@ -209,15 +232,19 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\beveryone (?:i know )?(?:is going to|will|gonna) (?:hear|know)\b",
     r"\bscreenshots? (?:are |is )?(?:going up|going public|will go)\b",
     r"\b(?:going|gonna) (?:to )?(?:post|share) (?:the |my |all )?screenshots?\b",
-], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b"],
-    REFUND: [r"\bmoney back\b"]}
+    r"\bmy followers\b", r"\bthread incoming\b", r"\b(?:deserve|need|ought) to know\b",
+    r"\b(?:post|posting|share|sharing|put|putting) (?:\S+ ){0,3}on (?:reddit|tiktok|youtube|facebook|"
+    r"instagram|twitter|google)\b",
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)"],
+
+    REFUND: [r"\bmoney back\b", r"\bmy money\b"]}
 
 # Asking how to cancel is a service request, not a threat (unless intent is stated).
 _HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|how|can i|"
                     r"could i|do i|where|is it possible|steps|if)\b")
 _INTENT = re.compile(r"\b(?:je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
                      r"ll)|i am cancel|je resilie)\b")
-_NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no)\b(?: \S+){0,2} $")
+_NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]*")
 
 
@@ -270,6 +297,20 @@ _GENUINE = re.compile(r"\b(?:vrai|vraiment|authentique|legit|legitimate|real|gen
 _SCAM = re.compile(r"arnaqu|scam|fraud|escro")
 
 
+# Leaving another brand for this one is good news: "switched to @Brand", "résilié mon ancienne
+# salle pour venir chez vous", "cancelled my old gym and joined".
+_TO_US = re.compile(r"\b(?:switch\w*|mov\w*|pass\w*|came|come|venu\w*)\s+(?:over\s+)?(?:to|chez|a)\s+@", re.I)
+_THE_OLD = re.compile(r"\s*(?:\S+ ){0,2}(?:mon ancien|mon ancienne|ma ancienne|mes anciens?|my old|my previous|"
+                      r"my former|our old)\b")
+
+
+def _leaving_us(text: str, folded: str, m: re.Match) -> bool:
+    """False when the cancel words are about another brand the customer left for this one."""
+    if _THE_OLD.match(folded, m.end()) or _THE_OLD.match(folded[max(0, m.start() - 20):m.end()]):
+        return False
+    return not (m.group(0).startswith("switch") and _TO_US.search(text))
+
+
 def _accusation(folded: str, m: re.Match) -> bool:
     """False when a scam word sits in a question about whether something is genuine."""
     if not _SCAM.match(m.group(0).strip()):
@@ -302,6 +343,8 @@ def assess(text: str, language: str, waiting_complaints: int = 0, *,
                 if reason in (CANCEL, REFUND) and not _cancel_ok(folded, m):
                     continue
                 if reason == BOYCOTT_PUBLIC and not _accusation(folded, m):
+                    continue
+                if reason == CANCEL and not _leaving_us(text, folded, m):
                     continue
                 found[reason] = m.group(0).strip()
                 break

@@ -68,7 +68,9 @@ _APOS_RE = re.compile(r"\b(j|n|c|l|d|qu|s|m|t|jusqu|lorsqu|puisqu)'(?=[a-z0-9])"
 _NT_RE = re.compile(r"n't\b")
 _CANT_RE = re.compile(r"\b(can|won|ain)'?t\b")
 _HYPHEN_RE = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_REPEAT_RE = re.compile(r"([a-z])\1{2,}")  # "nuuuul" -> "nul", "trooop" -> "trop"
+# "nuuuul" -> "nul", "trooop" -> "trop"; a word that is one letter three times is an acronym
+# ("BBB", the Better Business Bureau; "AAA"), not a stretched word
+_REPEAT_RE = re.compile(r"(?<![a-z])([a-z])\1\1(?![a-z])|([a-z])\2{2,}")
 
 # SMS and chat spellings, in folded form.
 SMS_FR = {
@@ -153,7 +155,7 @@ def tokens(text: str, lang: str = "fr", *, folded: bool = False) -> list[str]:
     t = _APOS_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", t)
     t = t.replace("'", " ")
     t = _HYPHEN_RE.sub(" ", t)  # "rendez-moi", "est-ce", "peut-être"
-    t = _REPEAT_RE.sub(r"\1", t)
+    t = _REPEAT_RE.sub(lambda m: m.group(0) if m.group(1) else m.group(2), t)
     sms = _SMS.get(lang, {})
     out: list[str] = []
     for tok in _TOKEN_RE.findall(t):

@@ -45,6 +45,14 @@ CASES = [
     ("Second outage this week", "en", NEG),
     ("Support sorted it out in ten minutes", "en", POS),
     ("The new tills are so much faster", "en", POS),
+    ("Le nouveau menu est une tuerie", "fr", POS),
+    ("Colis reçu en parfait état, ça fait plaisir", "fr", POS),
+    ("Shoutout to Priya in support, absolute legend", "en", POS),
+    # VADER's negation stops at the sentence's end ("not bad. Great!" is praise)
+    ("The hotel was not bad. Great stay!", "en", POS),
+    ("Not good. Not good at all.", "en", NEG),
+    # warm emoji: thanks after a hard time is thanks, not irony
+    ("Trois semaines sans chauffage mais le technicien est venu ce matin, merci ❤️", "fr", POS),
 ]
 
 

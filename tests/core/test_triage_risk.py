@@ -90,6 +90,20 @@ AT_RISK = [
     ("en", "My daughter broke out in hives after the new shampoo", SAFETY),
     ("fr", "Ça fait deux semaines que je vous écris, zéro réponse", REPEAT),
     ("en", "Been trying to reach your billing team for two weeks, nobody ever answers", REPEAT),
+    ("fr", "Troisième panne du mois, c'est terminé pour moi", CANCEL),
+    ("fr", "J'ai signé chez un concurrent hier, vous me reverrez pas", CANCEL),
+    ("fr", "Deux heures de retard, j'ai droit à un dédommagement", REFUND),
+    ("fr", "Mes abonnés sauront comment vous traitez vos clients", BOYCOTT_PUBLIC),
+    ("fr", "Ma fille a les lèvres toutes gonflées après votre gloss", SAFETY),
+    ("fr", "On m'a donné du 400 mg au lieu de 200 mg", SAFETY),
+    ("fr", "C'est la quatrième fois que j'écris, personne me revient", REPEAT),
+    ("en", "Price up 40% again. Consider this my notice.", CANCEL),
+    ("en", "That fee was never agreed, reverse the charge", REFUND),
+    ("en", "Nobody helped so I'm disputing the charge with my card issuer", LEGAL),
+    ("en", "Filed a complaint with the BBB today", LEGAL),
+    ("en", "Thread incoming, my followers deserve to know about this", BOYCOTT_PUBLIC),
+    ("en", "The pedal came off going down the hill, I nearly crashed", SAFETY),
+    ("en", "Third email this week and still nothing", REPEAT),
 ]
 
 NOT_AT_RISK = [
@@ -122,6 +136,10 @@ NOT_AT_RISK = [
     ("fr", "J'ai failli mourir de rire en lisant votre réponse 😂"),
     ("en", "Comfortable even when my fingers are swollen after a run"),
     ("fr", "Je me casse la tête avec votre nouvelle appli, vous avez un tuto ?"),
+    # leaving another brand for this one
+    ("en", "Switched to @Brightwater last spring, bills down ever since"),
+    ("fr", "J'ai résilié mon ancienne banque pour venir chez vous, aucun regret"),
+    ("en", "I'm out of ideas, how do I reset the router?"),
 ]
 
 
