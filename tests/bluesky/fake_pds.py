@@ -3,6 +3,7 @@ the engine-like loops they drive it with."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from datetime import UTC, datetime, timedelta
@@ -169,3 +170,29 @@ async def first_sync(ch: BlueskyChannel) -> list[Page]:
         if page.done:
             await ch.aclose()
             return pages
+
+
+async def first_sync_profiles_held(pds: FakePds, ch: BlueskyChannel, *, until_page: int) -> list[Page]:
+    """``first_sync`` with every getProfiles call held until page ``until_page`` is asked for
+    (a call out for a while); fails after 10 s (a walk that waits for the held call)."""
+    answer = asyncio.Event()
+
+    async def held(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and not answer.is_set():
+            await answer.wait()
+        return pds(request)
+
+    ch.session.http._transport = httpx.MockTransport(held)
+
+    async def walk() -> list[Page]:
+        pages = [await ch.fetch_new("notifications", {})]
+        state: dict[str, Any] = {}
+        while len(pages) == 1 or not pages[-1].done:
+            if len(pages) == until_page:
+                answer.set()
+            pages.append(await ch.backfill("notifications", state))
+            state = pages[-1].next_state
+        await ch.aclose()
+        return pages
+
+    return await asyncio.wait_for(walk(), 10)

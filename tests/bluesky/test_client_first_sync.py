@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-from fake_pds import BRAND, FakePds, first_sync, make_channel
+from fake_pds import BRAND, FakePds, first_sync, first_sync_profiles_held, make_channel
 
 from relais.core.channel import Page
 from relais.core.errors import RelaisError
@@ -55,28 +55,9 @@ def test_the_walk_does_not_wait_for_a_full_profile_call() -> None:
     pds = FakePds()
     for n in range(1, 41):  # 40 authors, all different
         pds.add(n)
-    answer = asyncio.Event()
-
-    async def held(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("getProfiles") and not answer.is_set():
-            await answer.wait()
-        return pds(request)
-
     ch = make_channel(pds, page_size=5, backfill_days=36500)
-    ch.session.http._transport = httpx.MockTransport(held)
-
-    async def walk() -> list[Page]:
-        pages = [await ch.fetch_new("notifications", {})]
-        state: dict = {}
-        while len(pages) == 1 or not pages[-1].done:
-            if len(pages) == 7:  # two pages below the one that filled the call (page 5)
-                answer.set()
-            pages.append(await ch.backfill("notifications", state))
-            state = pages[-1].next_state
-        await ch.aclose()
-        return pages
-
-    pages = asyncio.run(asyncio.wait_for(walk(), 10))
+    # answered two pages below the one that filled the call (page 5)
+    pages = asyncio.run(first_sync_profiles_held(pds, ch, until_page=7))
     assert [len(p.people) for p in pages[:7]] == [0] * 7  # not held by the call out
     assert sum(len(p.people) for p in pages) == 40
     assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 2
@@ -181,27 +162,8 @@ def test_authors_of_a_call_still_out_are_not_asked_for_again() -> None:
     pds = FakePds()
     for n in range(1, 91):
         pds.add(n, author=n % 30 + 1)  # 30 authors, each met again every 6 pages of 5
-    answer = asyncio.Event()
-
-    async def held(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("getProfiles") and not answer.is_set():
-            await answer.wait()
-        return pds(request)
-
     ch = make_channel(pds, page_size=5, backfill_days=36500)
-    ch.session.http._transport = httpx.MockTransport(held)
-
-    async def walk() -> list[Page]:
-        pages = [await ch.fetch_new("notifications", {})]
-        state: dict = {}
-        while len(pages) == 1 or not pages[-1].done:
-            if len(pages) == 13:  # the first 25 are met again meanwhile
-                answer.set()
-            pages.append(await ch.backfill("notifications", state))
-            state = pages[-1].next_state
-        await ch.aclose()
-        return pages
-
-    pages = asyncio.run(asyncio.wait_for(walk(), 10))
+    # the first 25 are met again while their call is out
+    pages = asyncio.run(first_sync_profiles_held(pds, ch, until_page=13))
     assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 2
     assert len({p.external_id for page in pages for p in page.people}) == 30
