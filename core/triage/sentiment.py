@@ -73,6 +73,7 @@ _INFO = re.compile(
 
 
 def asked(text: str, language: str, r: Scored) -> Scored:
+    """``r``, its valence damped when ``text`` is a plain question (see above)."""
     if (r.hits == 0 or r.sarcasm or r.emoji or r.strongest >= STRONG
             or not _ENDS_ASKING.search(text) or _INSISTS.search(text)
             or _SHOUTED.search(text)):
