@@ -16,11 +16,10 @@ Streams (each with its own opaque state, saved by the store with each page):
   way, so a reply posted from another app marks its conversation answered.
 - ``chat``: DMs (see core.clients.bluesky_chat); absent when the app password has no DM access.
 
-Threads and people (core.clients.bluesky_threads): the parents of replies are read a level at a
-time with ``getPosts`` so a thread reads complete offline (during the backfill, and for the
-first pass's page that it follows, only those never met by the end of the walk); a parent the AppView no longer has is reported in ``Page.deleted``;
-authors get their followers count from ``getProfiles`` (25 a call, cached an hour). Notifications are
-never marked seen (the user's phone keeps its unread badge) unless ``mark_seen`` is set.
+Threads and people (core.clients.bluesky_threads): parents are read a level at a time with
+``getPosts`` so a thread reads complete offline (in a backfill, only those never met by the end of
+the walk); a parent gone is in ``Page.deleted``; followers counts come from ``getProfiles``.
+Notifications are never marked seen (the phone keeps its unread badge) unless ``mark_seen``.
 """
 
 from __future__ import annotations
@@ -143,6 +142,8 @@ class BlueskyChannel(PeopleAndThreads):
         params: list[tuple[str, str]] = [("limit", str(limit))]
         if cursor:
             params.append(("cursor", cursor))
+        else:  # a pass starts: a background call that failed in the last one is not raised
+            self._forget_failed_profile_calls()
         data = await self.xrpc("GET", "app.bsky.notification.listNotifications", params=params)
         return list(data.get("notifications") or ()), data.get("cursor") or None
 

@@ -114,6 +114,13 @@ class PeopleAndThreads:
             out.update(task.result())
         return out
 
+    def _forget_failed_profile_calls(self) -> None:
+        """A new pass starts: a background call that failed in an earlier one is not raised
+        again (that pass has ended; its authors are waiting for the next call already)."""
+        for task in [t for t in self._profile_calls if t.done()]:
+            if task.cancelled() or task.exception() is not None:
+                self._profile_calls.remove(task)
+
     def _cancel_profile_calls(self) -> None:
         calls, self._profile_calls = self._profile_calls, []
         for task in calls:

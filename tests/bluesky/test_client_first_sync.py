@@ -167,3 +167,41 @@ def test_authors_of_a_call_still_out_are_not_asked_for_again() -> None:
     pages = asyncio.run(first_sync_profiles_held(pds, ch, until_page=13))
     assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") == 2
     assert len({p.external_id for page in pages for p in page.people}) == 30
+
+
+def test_a_background_profile_failure_does_not_fail_the_next_sync() -> None:
+    """A sync that stopped with a getProfiles call out that then failed: the next sync (the
+    same channel, as the app keeps it) starts clean and asks for those authors again."""
+    pds = FakePds()
+    for n in range(1, 41):
+        pds.add(n)
+    ch = make_channel(pds, page_size=5, backfill_days=36500)
+    fail = {"left": 1}
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and fail["left"]:
+            fail["left"] -= 1
+            return httpx.Response(400, json={"error": "InvalidRequest", "message": "no"})
+        return pds(request)
+
+    ch.session.http._transport = httpx.MockTransport(flaky)
+
+    async def syncs() -> list[Page]:
+        state: dict = {}
+        first = await ch.fetch_new("notifications", {})
+        for _ in range(4):  # the fifth page fills a call (25 authors); the pass stops there
+            page = await ch.backfill("notifications", state)
+            state = page.next_state
+        await asyncio.wait(ch._profile_calls)  # the call out fails meanwhile
+        again = await ch.fetch_new("notifications", first.next_state)  # the next sync
+        pages = [again]
+        while not pages[-1].done or len(pages) == 1:
+            pages.append(await ch.backfill("notifications", state))
+            state = pages[-1].next_state
+        await ch.aclose()
+        return pages
+
+    pages = asyncio.run(syncs())
+    counts = {p.external_id for page in pages for p in page.people}
+    assert len(counts) >= 25  # the failed call's authors, asked again
+    assert [c for c, _ in pds.calls].count("app.bsky.actor.getProfiles") >= 2
