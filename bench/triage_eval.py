@@ -83,10 +83,11 @@ def evaluate(rows: list[dict], results: list, classes: int) -> dict:
 
 def care_table(paths: list[tuple[str, object]]) -> None:
     """The team-written customer messages: a regression check (they helped find rules)."""
-    print("\nTeam-written customer messages (bench/data; they helped find rules: not blind):")
-    print(f"{'file':14} {'path':14} {'macro-F1':>8} {'label ok':>9} {'risk recall':>11} "
+    print("\nTeam-written customer messages (bench/data): care_* helped find rules (not blind);")
+    print("heldout_* are held out (never read their rows, never write a rule from them):")
+    print(f"{'file':17} {'path':14} {'macro-F1':>8} {'label ok':>9} {'risk recall':>11} "
           f"{'false flags':>11}")
-    for name in ("care_fr.tsv", "care_en.tsv"):
+    for name in ("care_fr.tsv", "care_en.tsv", "heldout_fr.tsv", "heldout_en.tsv"):
         with (CARE / name).open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         for pname, refine in paths:
@@ -97,7 +98,7 @@ def care_table(paths: list[tuple[str, object]]) -> None:
             ok = sum(g == p for g, p in zip(gold, pred))
             risky = [a.at_risk for a, r in zip(res, rows) if r["at_risk"] == "1"]
             safe = [a.at_risk for a, r in zip(res, rows) if r["at_risk"] != "1"]
-            print(f"{name:14} {pname:14} {f1:8.3f} {ok:>5}/{len(rows):<3} "
+            print(f"{name:17} {pname:14} {f1:8.3f} {ok:>5}/{len(rows):<3} "
                   f"{sum(risky) / len(risky):6.2f} ({len(risky)}) {sum(safe) / len(safe):6.3f} ({len(safe)})")
 
 
