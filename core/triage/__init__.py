@@ -81,6 +81,7 @@ def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int 
     (the author's followers count) gives `Analysis.influence`."""
     from . import language as lang_mod
     from . import risk, sentiment
+    from .french import SINCERE
 
     text = text or ""
     hint = lang_mod.normalise_hint(lang_hint)
@@ -97,7 +98,9 @@ def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int 
     scored = sentiment.scored(text, language) if text.strip() else None
     if scored is None and text.strip() and not any(c.isalpha() for c in text):
         scored = sentiment.scored(text, "fr")  # emoji / emoticons only: no language needed
-    praise = scored is not None and scored.compound >= sentiment.POSITIVE_AT
+    # praise: the words that only threaten in a complaint do not ("vous êtes dangereux 😍")
+    praise = scored is not None and (scored.compound >= sentiment.POSITIVE_AT
+                                     or any(e in text for e in SINCERE))
     r = risk.assess(text, language, waiting_complaints, negative_context=not praise)
     if scored is None:
         sent = sentiment.to_sentiment(None)

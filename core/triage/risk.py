@@ -43,7 +43,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"bague|colis|commande|appareil|montre|telephone|bague)\b",
         r"\btrouver (?:un |une )?(?:autre|nouvel?|nouvelle) (?:operateur|fournisseur|banque|assureur|"
         r"compagnie|marque|magasin|boutique|prestataire)\b",
-        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
+        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|reconduis|reconduit|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
         r"(?:pas|plus|jamais)\b",
         r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs|passe (?:chez|sur)|"
         r"vais (?:chez|sur)|me casse|me barre)\b",
@@ -54,7 +54,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bje me en vais (?:chez|ailleurs)\b",
         r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
         r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
-        r"\bvous (?:avez|venez de) perdu (?:un|une) client\w*\b", r"\bperdu un client\b",
+        r"\bvous (?:avez perdu|venez de perdre) (?:un|une) client\w*\b", r"\bperdu un client\b",
+        r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
+        r"\btrouve (?:mieux|moins cher) ailleurs\b",
     ],
     REFUND: [
         r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
@@ -63,6 +65,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bremboursez\b", r"\bme rembourser\b", r"\brembourse(?:r|z)? moi\b",
         r"\bchargeback\b",
         r"\b(?:aucun|pas de|toujours pas de|jamais de|sans) rembours\w*",
+        r"\bchaque centime\b", r"\brecredit\w*", r"\b(?:rendez|rendre) (?:moi |nous )?(?:ce qui (?:m|nous) est du|mes sous)\b",
+        r"\bme (?:les|le) (?:rendez|rembourserez)\b",
         r"\b(?:droit a|exige|demande|attends?|reclame|veux|voudrais|merite) (?:\S+ ){0,2}"
         r"(?:geste commercial|dedommagement|compensation|indemnisation)\b",
     ],
@@ -73,13 +77,15 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\ben justice\b", r"\bproces\b", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
         r"\bmediat(?:eur|ion)\b", r"\bconciliat\w*", r"\bhuissier\b", r"\baction de groupe\b",
         r"\bassociation de consommateurs\b", r"\bopposition (?:bancaire|aupres|sur|a)\b",
+        r"\b(?:fait|faire|ferai|ai fait) opposition\b", r"\bconteste\w* (?:le |la )?(?:paiement|prelevement|debit)\b",
+        r"\bprotection du consommateur\b", r"\bpetites creances\b",
         r"\blitige (?:bancaire|avec ma banque)\b", r"\bcnil\b", r"\barcep\b", r"\bgendarmerie\b",
         r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
         r"\bcodes? (?:de la consommation|civil)\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\ba fuir\b", r"\bfuyez\b", r"\bpassez (?:votre|ton) chemin\b",
-        r"\b(?:ne |n )?(?:achetez|commandez|faites) (?:pas|jamais|surtout pas)\b",
+        r"\b(?:ne |n )?(?:achetez|commandez|faites|reservez|prenez) (?:pas|jamais|surtout pas)\b",
         r"\bevitez\b", r"\bdeconseill\w*", r"\bmefiez\b", r"\bmefiance\b",
         r"\bne tombez pas\b", r"\barnaqu\w*", r"\bescro\w*", r"\bvoleurs?\b", r"\bboycott\w*",
         r"\bmauvaise (?:pub|publicite)\b", r"\bfuir\b",
@@ -93,9 +99,14 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bpris feu\b", r"\bincendie\b", r"\betincelles?\b", r"\belectrocut\w*",
         r"\bdecharge electrique\b", r"\ballergi\w*", r"\birritation\w*", r"\beczema\b",
         r"\bblessu?r\w*", r"\bblesse\w*", r"\bintoxi\w*", r"\bempoisonn\w*", r"\bhopital\b",
-        r"\burgences\b", r"\bdangere?u?x?\w*\b", r"\brisque pour (?:la )?sante\b",
+        r"\burgences\b", r"\brisque pour (?:la )?sante\b",
         r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
-        r"\betouff\w*", r"\bmalade\b", r"\bintox\b",
+        r"\betouff\w*", r"(?<!\bce est )(?<!\bc est )\bmalades?\b", r"\bintox\b",
+        r"\b(?:chargeur|prise|cable|batterie|appareil)s? (?:\S+ ){0,4}(?:fondu|noirci|grille)\w*",
+        r"\bcable (?:est )?denude\b", r"\bpoints de suture\b",
+        r"\bouvert (?:le|la|l) (?:menton|front|arcade|genou|main|doigt|levre)\b",
+        r"\b(?:aurais|aurait|aurions|aurait) pu (?:y rester|mourir|etre tue|me tuer)\b",
+        r"\b(?:frein|roue|guidon|selle|pedale)s? (?:\S+ ){0,4}(?:a lache|lache|casse|cede)\b",
         r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter|tomber|finir|"
         r"renverser|tuer|prendre)\b",
         r"\b(?:visage|yeux|levres|peau|mains?|bouche|gorge) (?:\S+ ){0,3}(?:gonfle|enfle)\w*",
@@ -107,6 +118,10 @@ FR_PATTERNS: dict[str, list[str]] = {
         rf"\b{_N} (?:mails|messages|appels|relances|courriels|tentatives|reclamations|emails|"
         r"demandes|communications|sollicitations)\b",
         rf"\b(?:la |le )?{_N} ?(?:e|eme|ieme) fois que\b",
+        rf"\bpour la (?:{_N} ?(?:e|eme|ieme)|deuxieme|troisieme|quatrieme|cinquieme|enieme) fois\b",
+        r"\b(?:crie|cries|parle|ecris|hurle)\w* dans le vide\b", r"\bchaque fois que (?:j|je) (?:appelle|ecris|relance)\b",
+        r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre)s?\b",
+        r"\bsans suite\b",
         rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
         r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
         r"\bpeine a (?:vous |les )?joindre\b",
@@ -139,7 +154,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bnever again\b", r"\blast time i (?:fly|flew|buy|bought|order|ordered|use)\b",
         r"\b(?:return\w*|send\w* back|sent back) (?:it|this|the|my|them)\b",
         r"\bdone with (?:you|your|this)\b", r"\bclose my account\b",
-        r"\blost (?:a|another) (?:customer|loyal customer)\b", r"\blost my business\b",
+        r"\blost (?:a|an|another) (?:\S+ ){0,3}customer\b", r"\blost my business\b",
+        r"\blast month with\b", r"\bmoving (?:everything|my \w+|it all) to\b", r"\bswapping over\b",
+        r"\b(?:won t|will not|ll never|will never) (?:be )?(?:seeing|see|getting|get) (?:my|another|a) "
+        r"(?:money|penny|cent|dime|euro|pound)\b", r"\bcut up my (?:\S+ ){0,2}card\b",
         r"\bunsubscrib\w*",
         r"\b(?:will not|not going to|do not plan to|never) (?:be )?renew\w*", r"\bnot renewing\b",
         r"\bfind (?:a )?(?:new|another|different|better) (?:airline|carrier|provider|bank|company|"
@@ -149,7 +167,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\brefund me\b",
         r"\b(?:give|want|need|get) (?:me )?(?:my|our) (?:money|cash|deposit|\d+\w*)(?: \w+)? back\b",
         r"\b(?:want|demand\w*|claim\w*|expect\w*|owe me) (?:\S+ ){0,3}(?:compensation|every penny)\b",
-        r"\bdelay repay\b",
+        r"\bdelay repay\b", r"\bevery (?:cent|penny|dollar|euro) back\b",
+        r"\bcredit (?:my|our) account\b", r"\bput it back (?:in|on|into) (?:my|our)\b",
+        r"\b(?:get|want|need) (?:my|our) (?:fare|fee|deposit|money) back\b",
         r"\b(?:reverse|refund|waive) (?:it|the charge|this charge|that charge|the fee|this fee)\b", r"\bchargeback\b", r"\breimburse\w*",
         r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
         r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
@@ -159,13 +179,14 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
         r"\blegal action\b", r"\blawsuit\b", r"\bclass action\b", r"\bcourt\b",
         r"\btrading standards\b", r"\bconsumer protection\b", r"\bbetter business bureau\b",
-        r"\bdisput\w* (?:the|this|with|it)\b", r"\b(?:state )?attorney general\b", r"\bstate ag\b",
+        r"\bdisput\w* (?:the|this|with|it)\b", r"\bletter before action\b", r"\bfair trading\b",
+        r"\bsolicitors?\b", r"\b(?:state )?attorney general\b", r"\bstate ag\b",
         r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
         r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
         r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
     ],
     BOYCOTT_PUBLIC: [
-        r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall)\b",
+        r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
         r"\bsave your money\b", r"\bwarn\w* (?:everyone|others|people|you)\b", r"\bbuyer beware\b",
         r"\bgo\w* (?:public|to the press|to the media)\b", r"\bboycott\w*", r"\bscam\w*",
         r"\bfraud\w*", r"\bthie(?:f|ves)\b",
@@ -178,7 +199,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
         r"\belectrocut\w*", r"\ballerg\w*", r"\brash\b", r"\birritation\b", r"\binjur\w*",
         r"\bhospital\w*", r"\bemergency room\b", r"\bfood poisoning\b", r"\bpoison\w*",
-        r"\bunsafe\b", r"\bdangerous\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
+        r"\bunsafe\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
         r"\bhealth (?:issue|risk|hazard|problem|concern)\b", r"\btoxic\b", r"\bchok\w*",
         r"\bmou?ld\b", r"\bglass in\b", r"\bfell ill\b", r"\bgot sick\b", r"\bmade me sick\b",
         r"\b(?:battery|batteries|power ?bank|phone|laptop|device|charger|vape|pack)\b(?: \S+){0,5} "
@@ -191,6 +212,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost)\b",
         r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
         r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
+        r"\b(?:zap|shock)\w* (?:off|from)\b", r"\bfray\w*", r"\bstitches\b",
+        r"\bcould (?:have|ve) been (?:killed|hurt|injured)\b",
+        r"\b(?:brakes?|wheel|handlebars?|pedal)s? (?:\S+ ){0,4}(?:failed|came off|snapped|gave way)\b",
     ],
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
@@ -200,7 +224,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
         r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
         r"\bstill (?:no|have not|not) (?:heard|response|reply|answer|responded)\b",
-        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies)\b",
+        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies|does)\b",
+        r"\bchasing (?:\S+ ){0,3}for (?:\d+|a|two|three|four|several) (?:days|weeks|months)\b",
+        r"\bfor the (?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|umpteenth|nth) time\b",
+        r"\binto the void\b", r"\bevery time i (?:call|ring|email|write|chat)\b",
         r"\btrying to (?:reach|contact|get hold of|speak to|talk to) (?:\S+ ){0,4}for (?:\d+|a|two|three|"
         r"four|several) (?:days|weeks|months)\b",
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
@@ -218,10 +245,15 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
     r"un thread\b", r"\bcaptures? (?:d ecran )?de (?:mes|nos|tous|toutes) ",
     r"\bmes (?:abonnes|abonnees|followers)\b", r"\bmeritent de (?:savoir|le savoir)\b",
-    r"\bavis (?:google|trustpilot|negatif)\b",
+    r"\bavis (?:google|trustpilot|negatif)\b", r"\braconter (?:ca |cela )?a tout le monde\b",
+    r"\bles gens doivent savoir\b", r"\bgroupes? facebook\b", r"\bprevien\w* (?:tous|toutes) mes\b",
+    r"\brt svp\b", r"\bpartagez\b", r"\bvideo (?:sur|en preparation)\b",
     r"\b(?:tout le monde|toute la famille|mes amis|mes proches|tout mon entourage) (?:va|vont|sera|seront) "
     r"(?:etre )?au courant\b",
-], REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
+], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b"],
+    SAFETY: [r"\bdangere?u?x?\w*\b"],  # ("vous êtes dangereux 😍")
+    REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
+    r"\bgeste commercial\b", r"\bindemnisation\b",
     r"\bmon argent\b",
     r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
 ]}
@@ -232,24 +264,37 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\beveryone (?:i know )?(?:is going to|will|gonna) (?:hear|know)\b",
     r"\bscreenshots? (?:are |is )?(?:going up|going public|will go)\b",
     r"\b(?:going|gonna) (?:to )?(?:post|share) (?:the |my |all )?screenshots?\b",
-    r"\bmy followers\b", r"\bthread incoming\b", r"\b(?:deserve|need|ought) to know\b",
+    r"\bmy followers\b", r"\bthread incoming\b", r"\btrustpilot\b", r"\bvideo about (?:your|you|this)\b",
+    r"\breporter\b", r"\b(?:local )?(?:news)?paper\b", r"\bgroup chat\b", r"\bpsa\b", r"\bshare this\b", r"\b(?:deserve|need|ought) to know\b",
     r"\b(?:post|posting|share|sharing|put|putting) (?:\S+ ){0,3}on (?:reddit|tiktok|youtube|facebook|"
     r"instagram|twitter|google)\b",
-], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)"],
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)",
+               r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b"],
+    SAFETY: [r"\bdangerous\b"],  # ("you're dangerous 😍")
 
-    REFUND: [r"\bmoney back\b", r"\bmy money\b"]}
+    REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
+             r"\bshould come back to me\b", r"\bmake it right\b"]}
 
 # Asking how to cancel is a service request, not a threat (unless intent is stated).
-_HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|how|can i|"
-                    r"could i|do i|where|is it possible|steps|if)\b")
-_INTENT = re.compile(r"\b(?:je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
+_HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|si|est ce que|how|"
+                    r"can i|could i|do i|where|is it possible|steps|if)\b")
+_INTENT = re.compile(r"(?<!\bsi )\b(?:je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
                      r"ll)|i am cancel|je resilie)\b")
-_NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
+_NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no|failli|almost|nearly)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]*")
 
 
+def _alternation(patterns: list[str]) -> re.Pattern:
+    """One regex for all ``patterns``; the word boundary most begin with is tested once, before
+    the branches (each branch testing its own at every position was 3 times slower)."""
+    at_word = [p[2:] for p in patterns if p.startswith(r"\b")]
+    other = [p for p in patterns if not p.startswith(r"\b")]
+    parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in at_word) + ")"] if at_word else [])
+    return re.compile("|".join(parts + [f"(?:{p})" for p in other]))
+
+
 def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
-    return {reason: re.compile("|".join(f"(?:{p})" for p in pats)) for reason, pats in table.items()}
+    return {reason: _alternation(pats) for reason, pats in table.items()}
 
 
 _FR = _compile(FR_PATTERNS)
@@ -257,9 +302,11 @@ _EN = _compile(EN_PATTERNS)
 _FR_NEG = _compile(FR_NEGATIVE_ONLY)
 _EN_NEG = _compile(EN_NEGATIVE_ONLY)
 # all of a language's patterns in one: most messages match none, and one scan tells
-_ANY = {(lang, neg): re.compile("|".join(f"(?:{rx.pattern})" for t in tables for rx in t.values()))
-        for lang, neg, tables in (("fr", True, (_FR, _FR_NEG)), ("fr", False, (_FR,)),
-                                  ("en", True, (_EN, _EN_NEG)), ("en", False, (_EN,)))}
+_ANY = {(lang, neg): _alternation([p for t in tables for pats in t.values() for p in pats])
+        for lang, neg, tables in (("fr", True, (FR_PATTERNS, FR_NEGATIVE_ONLY)),
+                                  ("fr", False, (FR_PATTERNS,)),
+                                  ("en", True, (EN_PATTERNS, EN_NEGATIVE_ONLY)),
+                                  ("en", False, (EN_PATTERNS,)))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,28 @@ AT_RISK = [
     ("en", "Thread incoming, my followers deserve to know about this", BOYCOTT_PUBLIC),
     ("en", "The pedal came off going down the hill, I nearly crashed", SAFETY),
     ("en", "Third email this week and still nothing", REPEAT),
+    # a third round, indirect phrasings
+    ("fr", "À l'échéance je ne reconduis pas, c'est décidé", CANCEL),
+    ("fr", "Vous venez de perdre une cliente, la box part chez un autre opérateur", CANCEL),
+    ("fr", "Je veux chaque centime, pas un avoir", REFUND),
+    ("fr", "Recréditez mon compte, ce prélèvement n'a jamais été autorisé", REFUND),
+    ("fr", "J'ai fait opposition auprès de ma banque, débrouillez-vous", LEGAL),
+    ("fr", "On se reverra aux petites créances", LEGAL),
+    ("fr", "Ne réservez surtout pas chez eux, ils annulent la veille", BOYCOTT_PUBLIC),
+    ("fr", "Le chargeur a fondu sur la prise cette nuit", SAFETY),
+    ("fr", "La roue a lâché dans la descente, huit points de suture", SAFETY),
+    ("fr", "Je relance pour la cinquième fois, toujours rien", REPEAT),
+    ("fr", "Je crie dans le vide depuis un mois", REPEAT),
+    ("en", "This is my last month with you, the new customer deals are an insult", CANCEL),
+    ("en", "You just lost a twenty year customer", CANCEL),
+    ("en", "I want every penny back, not a voucher", REFUND),
+    ("en", "Credit my account for the fee your delay caused", REFUND),
+    ("en", "My solicitor will write to you this week", LEGAL),
+    ("en", "Do not book with them, they cancel at the last minute", BOYCOTT_PUBLIC),
+    ("en", "The cord is fraying at the plug and it sparked", SAFETY),
+    ("en", "The wheel came off on the first ride, six stitches", SAFETY),
+    ("en", "Writing for the fifth time, nobody ever does anything", REPEAT),
+    ("en", "Every time I call I get told someone will ring back", REPEAT),
 ]
 
 NOT_AT_RISK = [
@@ -140,6 +162,12 @@ NOT_AT_RISK = [
     ("en", "Switched to @Brightwater last spring, bills down ever since"),
     ("fr", "J'ai résilié mon ancienne banque pour venir chez vous, aucun regret"),
     ("en", "I'm out of ideas, how do I reset the router?"),
+    # asking, nearly, figuratively
+    ("fr", "Si je résilie maintenant, je garde l'accès jusqu'à la fin du mois ?"),
+    ("fr", "J'ai failli résilier l'an dernier, heureusement que je suis resté"),
+    ("fr", "Votre nouvelle poutine c'est malade 😂"),
+    ("fr", "Vos croissants sont dangereux, j'en mange trois par jour 😍"),
+    ("en", "Your new cookies are dangerous, I can't stop 😍"),
 ]
 
 
