@@ -62,7 +62,6 @@ def scored(text: str, language: str) -> Scored | None:
 # here?") or a complaint phrase ("toujours pas arrivé").
 QUESTION_DAMPING = 0.3  # what is left of a plain question's raw valence
 STRONG = 2.5  # a single valence at or above this is an opinion, question or not
-_ENDS_ASKING = re.compile(r"\?(?:\s+|[@#]\S+|https?://\S+|[^\w\s?!])*$")
 _INSISTS = re.compile(r"\?\s*[?!]|!")
 _SHOUTED = re.compile(r"\b[A-ZÀ-Ý]{3,}\b.*\b[A-ZÀ-Ý]{3,}\b")  # (two: "TGV" is no shout)
 _INFO = re.compile(
@@ -72,10 +71,19 @@ _INFO = re.compile(
     r"is it possible|if|any way)\b")
 
 
+def _ends_asking(text: str) -> bool:
+    """The text ends with a question mark, maybe followed by mentions, hashtags, links and
+    emoji. (Token by token: a regex with overlapping branches backtracked exponentially on
+    "?" and a long run of "#" or "@".)"""
+    _head, mark, tail = text.rpartition("?")
+    return bool(mark) and all(t[0] in "@#" or t.startswith(("http://", "https://"))
+                              or not any(c.isalnum() for c in t) for t in tail.split())
+
+
 def asked(text: str, language: str, r: Scored) -> Scored:
     """``r``, its valence damped when ``text`` is a plain question (see above)."""
     if (r.hits == 0 or r.sarcasm or r.emoji or r.strongest >= STRONG
-            or not _ENDS_ASKING.search(text) or _INSISTS.search(text)
+            or not _ends_asking(text) or _INSISTS.search(text)
             or _SHOUTED.search(text)):
         return r
     if r.compound < 0:

@@ -59,3 +59,14 @@ CASES = [
 @pytest.mark.parametrize(("message", "lang", "expected"), CASES)
 def test_label(message, lang, expected):
     assert score(message, lang).label is expected, score(message, lang)
+
+
+def test_a_question_followed_by_mentions_tags_links_and_emoji_still_asks():
+    assert score("Vous livrez bien le dimanche ? @Brand #livraison", "fr").label is NEU
+    assert score("Is the plan still free? https://example.org/plan @brand", "en").label is NEU
+
+
+def test_a_long_run_of_symbols_after_a_question_mark_is_read_at_once():
+    # a regex with overlapping branches took minutes on this (exponential backtracking)
+    text = "Great? " + "#" * 40 + " a" + " @x" * 20 + "@" * 40 + " ok"
+    assert score(text, "en").label in (NEG, NEU, POS)
