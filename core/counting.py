@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import regex
+from functools import cache
 
 from .model import Kind, Network
 
@@ -29,13 +28,19 @@ def mastodon_length(text: str, limit: Limit = Limit()) -> int:
 
 
 BLUESKY_MAX_GRAPHEMES = 300
-_GRAPHEME = regex.compile(r"\X")
+
+
+@cache
+def _grapheme():  # noqa: ANN202
+    import regex  # (10 ms to import: not before the window's first paint)
+
+    return regex.compile(r"\X")
 
 
 def bluesky_length(text: str) -> int:
     """Bluesky counts extended grapheme clusters (UAX #29): "👨‍👩‍👧" is 1, "é" is 1 whether
     precomposed or not, "👍🏽" is 1."""
-    return sum(1 for _ in _GRAPHEME.finditer(text))
+    return sum(1 for _ in _grapheme().finditer(text))
 
 
 BLUESKY_DM_MAX_GRAPHEMES = 1000  # chat.bsky.convo.defs#messageInput
