@@ -196,3 +196,16 @@ async def first_sync_profiles_held(pds: FakePds, ch: BlueskyChannel, *, until_pa
         return pages
 
     return await asyncio.wait_for(walk(), 10)
+
+
+def fail_first_profiles_call(pds: FakePds, ch: BlueskyChannel) -> None:
+    """The channel's first getProfiles call is refused (400); the rest go to ``pds``."""
+    left = [1]
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getProfiles") and left[0]:
+            left[0] -= 1
+            return httpx.Response(400, json={"error": "InvalidRequest", "message": "no"})
+        return pds(request)
+
+    ch.session.http._transport = httpx.MockTransport(flaky)
