@@ -7,8 +7,7 @@ rows are dropped and a prediction counts by the sign of its score), at-risk reca
 false-flag rate among rows not at risk (files with an `at_risk` column), and language
 accuracy. Then throughput of the lexicon path on one core (pinned with sched_setaffinity),
 on the tweets (short messages). `--model` adds the path where the optional embedding model
-re-scores the messages the lexicon is unsure of and asks whether negative messages the risk
-patterns did not flag read like those of customers at risk (core/triage/neighbours.py). Baselines are those of SOURCES.md.
+re-scores the messages the lexicon is unsure of. Baselines are those of SOURCES.md.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def predict(rows: list[dict], refine=None) -> list:
     out = []
     for r in rows:
         a = analyse(r["text"])
-        if refine is not None:  # (it asks only about the messages model.wants)
+        if refine is not None and a.unsure:
             a = refine(r["text"], a)
         out.append(a)
     return out
@@ -170,13 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     if len(paths) > 1 and texts_short:
         from relais.core.triage import model
 
-        unsure = [t for t in texts_short if model.wants(analyse(t))]
+        unsure = [t for t in texts_short if analyse(t).unsure]
         model.probabilities(unsure[:4])  # warm
         start = time.perf_counter()
         for t in unsure:
             model.refine(t, analyse(t))
         per = (time.perf_counter() - start) / max(1, len(unsure))
-        print(f"  model second opinion    : {len(unsure)}/{len(texts_short)} tweets asked; "
+        print(f"  model second opinion    : {len(unsure)}/{len(texts_short)} tweets unsure; "
               f"{per * 1000:.1f} ms each ({1 / per:.0f} messages/s), 1 core, in the background")
     return 0
 

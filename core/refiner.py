@@ -6,10 +6,6 @@ the sync saves every page with the lexicon's verdict, and hands the unsure messa
 low-priority thread scores them in small batches and writes the better verdicts back through
 the single database writer. The queue never waits for the model, and a crash loses nothing
 but a second opinion (the lexicon's verdict is already saved).
-
-It also asks whether a negative message the risk patterns did not flag reads like the messages
-of customers at risk (core.triage.neighbours): if so, the message gets their reason, marked as
-inferred ("~cancel"), and its conversation rises in the queue.
 """
 
 from __future__ import annotations
@@ -26,10 +22,8 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
-# (text, language, lexicon sentiment, at-risk reasons) → per message: a better sentiment
-# (None: no better opinion than the lexicon's) and at-risk reasons to add (() : none)
-Opinion = tuple[Sentiment | None, tuple[str, ...]]
-Scorer = Callable[[list[tuple[str, str, Sentiment, tuple[str, ...]]]], list[Opinion]]
+# texts → a refined sentiment per text (None: no better opinion than the lexicon's)
+Scorer = Callable[[list[tuple[str, Sentiment | None]]], list[Sentiment | None]]
 
 UNSURE = 0.5  # below this lexicon confidence, ask the model (core.triage.sentiment.UNSURE)
 BATCH = 16
@@ -37,29 +31,25 @@ BATCH = 16
 
 def model_scorer() -> Scorer | None:
     """The optional model's scorer, or None when it is not installed (nothing imported)."""
-    from .triage import Analysis, model
+    from .triage import model
 
     if not model.available():
         return None
 
-    def score(items: list[tuple[str, str, Sentiment, tuple[str, ...]]]) -> list[Opinion]:
-        pairs = [(text, Analysis(lang, sent, reasons)) for text, lang, sent, reasons in items]
-        out: list[Opinion] = []
-        for (_text, before), after in zip(pairs, model.refine_batch(pairs), strict=True):
-            added = tuple(r for r in after.at_risk_reasons if r not in before.at_risk_reasons)
-            out.append((after.sentiment if after.sentiment != before.sentiment else None, added))
+    def score(items: list[tuple[str, Sentiment | None]]) -> list[Sentiment | None]:
+        probs = model.probabilities([text for text, _ in items])
+        out: list[Sentiment | None] = []
+        for (_text, lexicon), prob in zip(items, probs, strict=True):
+            refined = model.sentiment_from(prob, lexicon)
+            out.append(refined if refined.confidence >= model.MIN_CONFIDENCE else None)
         return out
 
     return score
 
 
 def wants_opinion(m: Message) -> bool:
-    from .triage import neighbours
-
-    if m.from_brand or m.language not in ("fr", "en") or m.sentiment is None:
-        return False
-    return ((not m.at_risk and m.sentiment.confidence < UNSURE)
-            or neighbours.wants(m.sentiment.score, m.at_risk_reasons))
+    return (not m.from_brand and not m.at_risk and m.language in ("fr", "en")
+            and m.sentiment is not None and m.sentiment.confidence < UNSURE)
 
 
 class Refiner:
@@ -124,21 +114,16 @@ class Refiner:
                     self._idle.set()
 
     def _score(self, batch: list[Message]) -> None:
-        opinions = self._scorer([(" ".join(p for p in (m.content_warning, m.text) if p),
-                                  m.language or "", m.sentiment, m.at_risk_reasons)  # type: ignore[misc]
-                                 for m in batch])
-        updates = []
-        for m, (sent, added) in zip(batch, opinions, strict=True):
-            assert m.sentiment is not None
-            new = sent if sent is not None else m.sentiment
-            if (new.label, round(new.score, 3)) == (m.sentiment.label, round(m.sentiment.score, 3)):
-                new = m.sentiment
-            if new is m.sentiment and not added:
-                continue
-            updates.append((m.network.value, m.external_id, new, m.at_risk_reasons + added))
+        verdicts = self._scorer([(" ".join(p for p in (m.content_warning, m.text) if p),
+                                  m.sentiment) for m in batch])
+        updates = [(m.network.value, m.external_id, s)
+                   for m, s in zip(batch, verdicts, strict=True)
+                   if s is not None and m.sentiment is not None
+                   and (s.label, round(s.score, 3)) != (m.sentiment.label,
+                                                         round(m.sentiment.score, 3))]
         if not updates:
             return
-        changed = self._db.submit(self._store.set_opinions, updates, self._clock()).result()
+        changed = self._db.submit(self._store.set_sentiments, updates, self._clock()).result()
         self.refined += len(updates)
         if changed:
             self.on_changes()

@@ -44,10 +44,10 @@ class Store(Protocol):
         """External ids of the customer messages still waiting for an answer, newest first:
         the ones whose edits and deletions the sync looks for."""
 
-    def set_opinions(self, updates: Sequence[tuple[str, str, Sentiment, tuple[str, ...]]],
-                     now: datetime) -> tuple[int, ...]:
-        """A second opinion on some messages ((network, external id, sentiment, at-risk
-        reasons)): their conversations show and rank by it. Returns the conversations changed."""
+    def set_sentiments(self, updates: Sequence[tuple[str, str, Sentiment]], now: datetime
+                       ) -> tuple[int, ...]:
+        """A better verdict for some messages ((network, external id, sentiment)): their
+        conversations show and rank by it. Returns the conversations changed."""
 
     def set_post_limits(self, account_id: int, max_characters: int,
                         characters_per_url: int) -> None:

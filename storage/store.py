@@ -130,18 +130,15 @@ class SqlStore:
                        MessageRow.created_at >= since)
                 .order_by(MessageRow.created_at.desc()).limit(limit)))
 
-    def set_opinions(self, updates: Sequence[tuple[str, str, Sentiment, tuple[str, ...]]],
-                     now: datetime) -> tuple[int, ...]:
-        """The model's second opinions: (network, external id, sentiment, at-risk reasons) per
-        message; their conversations are rebuilt and re-ranked. Returns the conversations."""
+    def set_sentiments(self, updates: Sequence[tuple[str, str, Sentiment]], now: datetime
+                       ) -> tuple[int, ...]:
         convs: set[int] = set()
         with self._sessions.begin() as s:
-            for network, ext, sent, reasons in updates:
+            for network, ext, sent in updates:
                 convs.update(s.scalars(
                     update(MessageRow)
                     .where(MessageRow.network == network, MessageRow.external_id == ext)
-                    .values(sentiment_label=sent.label.value, sentiment_score=sent.score,
-                            at_risk=bool(reasons), at_risk_reasons=list(reasons))
+                    .values(sentiment_label=sent.label.value, sentiment_score=sent.score)
                     .returning(MessageRow.conversation_id)))
             for conv in s.scalars(select(ConversationRow).where(
                     ConversationRow.id.in_(sorted(convs)))):

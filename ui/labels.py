@@ -35,12 +35,7 @@ def network_name(n: Network) -> str:
 
 
 def risk_reason(code: str) -> str:
-    """The at-risk reason codes of core.triage, in words; an inferred one ("~cancel": the
-    message reads like those of customers at risk) says so."""
-    if code.startswith("~"):
-        return QCoreApplication.translate(
-            "Labels", "{reason} (inferred: reads like such messages)").format(
-            reason=risk_reason(code[1:]))
+    """The at-risk reason codes of core.triage, in words."""
     return {
         "cancel": QCoreApplication.translate("Labels", "threatens to cancel or leave"),
         "refund": QCoreApplication.translate("Labels", "demands a refund"),

@@ -107,21 +107,12 @@ def _softmax(logits):
     return p / p.sum(axis=1, keepdims=True)
 
 
-def embed(texts: list[str]):
-    """(n, d) e5 `query` embeddings of `texts` (what the head and the risk bank read)."""
+def probabilities(texts: list[str]):
+    """(n, 3) class probabilities (negative, neutral, positive) for `texts`."""
     import numpy as np
 
-    model = _load()[0]
-    return np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
-
-
-def probabilities(texts: list[str], emb=None):
-    """(n, 3) class probabilities (negative, neutral, positive) for `texts` (or for their
-    embeddings `emb`, already computed)."""
-    import numpy as np
-
-    _model, head, protos = _load()
-    emb = embed(texts) if emb is None else np.asarray(emb, dtype=np.float32)
+    model, head, protos = _load()
+    emb = np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
     if head is not None:
         weights, bias = head
         return _softmax(emb @ weights + bias)
@@ -153,48 +144,29 @@ def sentiment_from(prob, lexicon: Sentiment | None = None, *, lexicon_weight: fl
     return Sentiment(label, round(max(-1.0, min(1.0, score)), 4), round(confidence, 3))
 
 
-def wants(analysis) -> bool:
-    """Whether an analysis gets the model's second opinion: its sentiment is unsure, or it is
-    negative with no at-risk reason (neighbours.TRIGGER: does it read like a customer at risk?)."""
-    from . import neighbours
-
-    return analysis.language in ("fr", "en") and (
-        (analysis.unsure and not analysis.at_risk_reasons)
-        or neighbours.wants(analysis.sentiment.score, analysis.at_risk_reasons))
+def refine(text: str, analysis):
+    """The analysis with the model's sentiment, for a message the lexicon is unsure of.
+    At-risk messages stay negative; other languages and a missing model change nothing."""
+    if analysis.language not in ("fr", "en") or not available() or analysis.at_risk_reasons:
+        return analysis
+    prob = probabilities([text])[0]
+    refined = sentiment_from(prob, analysis.sentiment)
+    if refined.confidence < MIN_CONFIDENCE:
+        return analysis  # two unsure opinions: keep the lexicon's
+    return replace(analysis, sentiment=refined)
 
 
 def refine_batch(items: list[tuple[str, object]]) -> list:
-    """The second opinion for many (text, analysis) pairs in one model call (what a background
-    worker should use): a better sentiment for the messages the lexicon is unsure of, and the
-    at-risk reason of their nearest labelled neighbours (neighbours.vote) for negative messages
-    the patterns did not flag. Pairs it would not change are returned as they are."""
-    from . import neighbours
-
+    """`refine` for many (text, analysis) pairs in one model call (what a background worker
+    should use); pairs the model would not change are returned as they are."""
+    todo = [k for k, (_, a) in enumerate(items)
+            if a.language in ("fr", "en") and not a.at_risk_reasons]
     out = [a for _, a in items]
-    todo = [k for k, (_, a) in enumerate(items) if wants(a)]
     if not todo or not available():
         return out
-    emb = embed([items[k][0] for k in todo])
-    probs = probabilities([], emb)
+    probs = probabilities([items[k][0] for k in todo])
     for k, prob in zip(todo, probs):
-        a = out[k]
-        if a.unsure and not a.at_risk_reasons:
-            refined = sentiment_from(prob, a.sentiment)
-            if refined.confidence >= MIN_CONFIDENCE:
-                a = replace(a, sentiment=refined)
-        out[k] = a
-    risky = [(k, e) for k, e in zip(todo, emb)
-             if neighbours.wants(out[k].sentiment.score, out[k].at_risk_reasons)]
-    if risky:
-        votes = neighbours.vote([e for _, e in risky])
-        for (k, _), reasons in zip(risky, votes):
-            if reasons:
-                out[k] = replace(out[k], at_risk_reasons=reasons,
-                                 risk_evidence=tuple((r, "neighbours") for r in reasons))
+        refined = sentiment_from(prob, out[k].sentiment)
+        if refined.confidence >= MIN_CONFIDENCE:
+            out[k] = replace(out[k], sentiment=refined)
     return out
-
-
-def refine(text: str, analysis):
-    """`refine_batch` for one message. At-risk messages keep their sentiment; other languages
-    and a missing model change nothing."""
-    return refine_batch([(text, analysis)])[0]

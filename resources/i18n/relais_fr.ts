@@ -598,72 +598,67 @@
         <translation>privé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
-        <source>{reason} (inferred: reads like such messages)</source>
-        <translation>{reason} (déduit : ressemble à de tels messages)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/labels.py" line="40" />
         <source>threatens to cancel or leave</source>
         <translation>menace de résilier ou de partir</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46" />
+        <location filename="../../ui/labels.py" line="41" />
         <source>demands a refund</source>
         <translation>exige un remboursement</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47" />
+        <location filename="../../ui/labels.py" line="42" />
         <source>threatens legal or regulatory action</source>
         <translation>menace d’une action en justice ou d’un signalement</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48" />
+        <location filename="../../ui/labels.py" line="43" />
         <source>calls for a boycott or to go public</source>
         <translation>appelle au boycott ou à tout rendre public</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49" />
+        <location filename="../../ui/labels.py" line="44" />
         <source>reports a safety or health problem</source>
         <translation>signale un problème de sécurité ou de santé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50" />
+        <location filename="../../ui/labels.py" line="45" />
         <source>repeats a complaint still waiting</source>
         <translation>relance une réclamation toujours en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58" />
+        <location filename="../../ui/labels.py" line="53" />
         <source>{m} min</source>
         <translation>{m} min</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60" />
+        <location filename="../../ui/labels.py" line="55" />
         <source>{h} h {m:02d}</source>
         <translation>{h} h {m:02d}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61" />
+        <location filename="../../ui/labels.py" line="56" />
         <source>{d} d</source>
         <translation>{d} j</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66" />
+        <location filename="../../ui/labels.py" line="61" />
         <source>{n}M followers</source>
         <translation>{n} M d’abonnés</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68" />
+        <location filename="../../ui/labels.py" line="63" />
         <source>{n}k followers</source>
         <translation>{n} k abonnés</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71" />
+        <location filename="../../ui/labels.py" line="66" />
         <source>1 follower</source>
         <translation>1 abonné</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72" />
+        <location filename="../../ui/labels.py" line="67" />
         <source>{n} followers</source>
         <translation>{n} abonnés</translation>
     </message>

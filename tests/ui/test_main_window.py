@@ -60,20 +60,6 @@ def test_queue_shows_seeded_conversations_in_priority_order(qtbot, relais, seed)
     qtbot.waitUntil(lambda: "je vais résilier" in win.panel.thread_view.toPlainText())
 
 
-def test_an_inferred_at_risk_reason_says_it_was_inferred(qtbot, relais, seed) -> None:
-    seed(msg("1", person("1", "anne"), T0, "question simple"),
-         msg("2", person("2", "carl"), T0 + 2 * M, "This is my last month with you",
-             sentiment=NEG, risk=("~cancel",)))
-    relais.window.refresh()
-    win, model, view = start(qtbot, relais, 2)
-    assert shown(model)[0] == "This is my last month with you"  # at risk: first
-    assert "⚠" in model.index(0, Col.CUSTOMER).data()
-    tip = model.index(0, Col.EXCERPT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "threatens to cancel or leave (inferred: reads like such messages)" in tip
-    view.setCurrentIndex(model.index(0, Col.EXCERPT))
-    qtbot.waitUntil(lambda: "(inferred: reads like such messages)" in win.panel.header.text())
-
-
 def test_countdown_follows_the_clock_and_turns_red_when_overdue(qtbot, relais, seed,
                                                                clock) -> None:
     seed(msg("1", person("1"), T0, "colis perdu"))
