@@ -22,6 +22,9 @@ from .models import ConversationRow, MessageAccountRow, MessageRow, PersonRow
 from .ranking import CLOCKED, Deadline, rerank
 
 EXCERPT_CHARS = 280
+# a Core statement on the table: the ORM-enabled insert on the class cost a bulk-persistence
+# pass per page
+_LINK = sqlite_insert(MessageAccountRow.__table__).on_conflict_do_nothing()
 CHUNK = 500  # SQLite's bound-parameter limit is far above; this keeps statements small
 
 
@@ -209,7 +212,7 @@ class PageWriter:
                  for i, (m, _c, _p) in zip(ids, plan, strict=True)
                  for a in (m.account_ids or (self.account_id,))]
         for chunk in _chunks(links):
-            self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(), chunk)
+            self.s.connection().execute(_LINK, chunk)
         starts = [{"cid": c.id, "mid": ids[-1 - c.clock_start_message_id]}
                   for c in fresh if c.clock_start_message_id is not None]
         if starts:  # the placeholders become the ids the messages just got
@@ -291,9 +294,8 @@ class PageWriter:
         return out
 
     def _link(self, message_id: int, accounts: tuple[int, ...]) -> None:
-        self.s.execute(sqlite_insert(MessageAccountRow).on_conflict_do_nothing(),
-                       [{"message_id": message_id, "account_id": a}
-                        for a in (accounts or (self.account_id,))])
+        self.s.connection().execute(_LINK, [{"message_id": message_id, "account_id": a}
+                                            for a in (accounts or (self.account_id,))])
 
 
 @dataclass(frozen=True, slots=True)

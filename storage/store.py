@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.channel import Page, SyncState
@@ -31,6 +32,7 @@ from .models import (
 )
 
 EXCERPT_CHARS = 280
+_STATE = sqlite_insert(SyncStateRow.__table__)
 
 
 class SqlStore:
@@ -69,15 +71,13 @@ class SqlStore:
                     .returning(MessageRow.conversation_id)
                 ).scalars().all()
                 touched.update(n)
-            s.merge(
-                SyncStateRow(
-                    account_id=account_id,
-                    stream=page.stream,
-                    backfill=page.backfill,
-                    state=page.next_state,
-                    updated_at=now,
-                )
-            )
+            # one Core upsert: a merge() read the row, then flushed it through the ORM
+            s.connection().execute(
+                _STATE.on_conflict_do_update(
+                    index_elements=["account_id", "stream", "backfill"],
+                    set_={"state": _STATE.excluded.state, "updated_at": _STATE.excluded.updated_at}),
+                {"account_id": account_id, "stream": page.stream, "backfill": page.backfill,
+                 "state": page.next_state, "updated_at": now})
         return SaveResult(new, updated, tuple(sorted(touched)))
 
     # --- outbox -----------------------------------------------------------------------------
