@@ -58,6 +58,15 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bvous (?:avez perdu|venez de perdre) (?:un|une) client\w*\b", r"\bperdu un client\b",
         r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
         r"\btrouve (?:mieux|moins cher) ailleurs\b",
+        r"\b(?:regard\w*|test\w*|compar\w*|consult\w*|essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
+        r"les concurrents|d autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
+        r"\bce ne sera (?:pas|plus) (?:vous|chez vous)\b",
+        r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
+        r"\bmet\w* (?:un )?terme a (?:mon|ma|mes|notre|nos|le|la|cet|ce|cette)\b",
+        r"\bmettre fin a (?:mon|ma|notre|le|la|cet|ce|cette)\b",
+        r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge)e?s?\b",
+        r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
+        r"reinscrire|reabonner|revenir)\b",
     ],
     REFUND: [
         r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
@@ -70,6 +79,12 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bme (?:les|le) (?:rendez|rembourserez)\b",
         r"\b(?:droit a|exige|demande|attends?|reclame|veux|voudrais|merite) (?:\S+ ){0,2}"
         r"(?:geste commercial|dedommagement|compensation|indemnisation)\b",
+        r"\b(?:attends|attend|attendons|me attends|me attendais) (?:\S+ ){0,3}(?:la difference|"
+        r"(?:a )?etre (?:credite|rembourse|dedommage|indemnise)e?s?)\b",
+        r"\bcredite\w* (?:au complet|integralement|en totalite)\b",
+        r"\b(?:recuperer|recupere|rendre|rendez|rembourser|remboursez) (?:moi |nous )?ce que "
+        r"(?:je ai|nous avons|on a) (?:paye|regle|verse|depense)\b",
+        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent)\b",
     ],
     LEGAL: [
         r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
@@ -83,6 +98,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\blitige (?:bancaire|avec ma banque)\b", r"\bcnil\b", r"\barcep\b", r"\bgendarmerie\b",
         r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
         r"\bcodes? (?:de la consommation|civil)\b",
+        r"\bmet\w* en demeure\b", r"\bjuridictions?\b",
+        r"\bsaisi\w* (?:le |la |les )?(?:tribunal|juge|justice|mediateur|conciliateur|prud)",
     ],
     BOYCOTT_PUBLIC: [
         r"\ba fuir\b", r"\bfuyez\b", r"\bpassez (?:votre|ton) chemin\b",
@@ -94,6 +111,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bil ne faut (?:surtout )?pas (?:acheter|commander)\b",
         r"\bde ne (?:surtout )?(?:pas|jamais) (?:commander|acheter|passer par|faire confiance)\b",
         r"\bprev(?:iens|enir|iendrai) (?:tout le monde|mes amis|mon entourage|mes proches)\b",
+        r"\b(?:ne |n )?(?:inscrivez|louez|signez|allez|confiez) (?:pas|jamais|surtout pas)\b",
+        r"\bavis aux (?:parents|clients|voyageurs|familles|habitants|amateurs|futurs)\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -114,6 +133,11 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bau lieu d(?:u|e) \d+ ?mg\b", r"\bmauvais (?:medicament|dosage)\b", r"\bne freine plus\b",
         r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
+        r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
+        r"\b(?:barre|ceinture|harnais|arceau)s? de securite (?:\S+ ){0,3}(?:ne |n )?(?:\S+ )?(?:pas|plus)\b",
+        r"\b(?:reste|restee|retrouve|retrouvee)s? (?:\S+ ){0,3}au sol\b",
+        r"\b(?:mere|pere|fils|fille|enfant|bebe|mari|femme|grand mere|grand pere) (?:\S+ ){0,2}"
+        r"(?:est |se est )(?:tombe|tombee|blesse|blessee)\b",
     ],
     REPEAT: [
         rf"\b{_N} (?:mails|messages|appels|relances|courriels|tentatives|reclamations|emails|"
@@ -129,13 +153,15 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\brelanc\w*", r"\btoujours (?:sans|pas de|aucune) (?:reponse|retour|nouvelles?)\b",
         r"\bsans (?:aucune )?reponse\b", r"\baucune? (?:reponse|retour)\b", r"\bjamais de reponse\b",
         r"\bpersonne ne (?:me |nous )?(?:repond|rappelle)\b", r"\bne (?:me |nous )?repond(?:ez|ent)? "
-        r"(?:pas|jamais|plus)\b", r"\binjoignables?\b",
+        r"(?:pas|jamais|plus)\b", r"\binjoignables?\b(?! pendant (?:\S+ )?(?:heures?|minutes?|h)\b)",
         r"\bje vous (?:ai )?deja (?:ecrit|contacte|relance|appele)\b", r"\bdeja contacte\w*",
         r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b", r"\bzero (?:reponse|retour)\b",
         rf"\b{_N} fois que (?:j|je) (?:\S+ )?(?:ecris|appelle|relance|contacte|demande|envoie)\b",
         r"\bpersonne (?:ne )?(?:me |nous )?(?:revient|repond|rappelle)\b",
         r"\b(?:ca fait|depuis) (?:\S+ ){0,3}(?:jours|semaines|mois) (?:que )?(?:j ecris|je (?:vous )?"
         r"(?:ecris|relance|appelle|contacte|essaie))\b",
+        r"\benieme\b", r"\bje reviens (?:encore )?vers vous\b",
+        r"\bon en est a \d+ (?:jours|semaines|mois)\b",
     ],
 }
 
@@ -163,6 +189,14 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:will not|not going to|do not plan to|never) (?:be )?renew\w*", r"\bnot renewing\b",
         r"\bfind (?:a )?(?:new|another|different|better) (?:airline|carrier|provider|bank|company|"
         r"service|supplier|store|shop|brand)\b",
+        r"\bhand\w* in (?:my|our) notice\b", r"\bmy next \w+ (?:will not|won t|will never) be\b",
+        r"\b(?:shifting|moving|switching|going) (?:\S+ ){0,2}to (?:another|a different|a new) (?:brand|installer|"
+        r"company|firm|vendor|school|nursery|club|studio|cleaner|provider|supplier)\b",
+        r"\bnot (?:paying|renewing|signing up|coming back) for another\b",
+        r"\b(?:don t|do not) expect (?:me|us) (?:to )?(?:re ?sign|renew|come back|return|rebook|stay)\b",
+        r"\bfound (?:a|an|another|someone|somebody) (?:\S+ ){0,4}(?:better|cheaper)\b",
+        r"\b(?:that was|this is|this was|that s) (?:my|our) (?:very )?last (?:visit|order|booking|purchase|"
+        r"stay|trip|meal|session|term|season|delivery)\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -175,6 +209,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
         r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
         r"\brefund\w* (?:not|never|still|yet)\b",
+        r"\b(?:i d|i would|we d|we would) like (?:\S+ ){0,6}(?:returned|refunded|credited|paid back)\b",
+        r"\btake (?:\S+ ){0,4}off (?:the|my|our) (?:invoice|bill)\b",
+        r"\b(?:is|s) the (?:very )?least (?:you|u) (?:could|can) (?:do|offer)\b",
     ],
     LEGAL: [
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
@@ -185,6 +222,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
         r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
         r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
+        r"\b(?:cqc|ofsted|ofcom|ofgem|ofwat|fca|accc|cfpb|fcc)\b", r"\badvertising standards\b",
+        r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
+        r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
+        r"\bcard issuer\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
@@ -192,6 +233,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bgo\w* (?:public|to the press|to the media)\b", r"\bboycott\w*", r"\bscam\w*",
         r"\bfraud\w*", r"\bthie(?:f|ves)\b",
         r"\brip ?off\b", r"\bripped off\b",
+        r"\blet the internet\b",
     ],
     SAFETY: [
         r"\bburn(?:ed|t|s)?\b(?! calories| fat)", r"\bburning (?:smell|sensation|hot)\b",
@@ -216,6 +258,15 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:zap|shock)\w* (?:off|from)\b", r"\bfray\w*", r"\bstitches\b",
         r"\bcould (?:have|ve) been (?:killed|hurt|injured)\b",
         r"\b(?:brakes?|wheel|handlebars?|pedal)s? (?:\S+ ){0,4}(?:failed|came off|snapped|gave way)\b",
+        r"\binfect\w*", r"\bscorch\w*", r"\bpanic attack\b", r"\bon a drip\b",
+        r"\b(?:were|was|been|fell|got|all|became|everyone) ill\b", r"\bill (?:after|within|since)\b",
+        r"\b(?:melted|melting) (?:my|the|a|through)\b",
+        r"\b(?:lap bar|harness|restraint|safety bar|seat ?belt)s? (?:\S+ ){0,4}(?:didn t|did not|wouldn t|"
+        r"failed to|not|wasn t) (?:lock|close|hold|work|fasten)\w*",
+        r"\bemergency (?:release|exit|stop|button|door)s? (?:\S+ ){0,3}(?:didn t|did not|doesn t|wasn t|not|"
+        r"failed|won t)\b", r"\b(?:found|lying|left) on (?:the|his|her|their) (?:\w+ )?floor\b",
+        r"\bbrakes? (?:\S+ ){0,4}(?:wasn t|weren t|not|didn t|did not) (?:\S+ ){0,2}(?:work\w*|clamped|"
+        r"connected|attached|tightened|fitted)\b",
     ],
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
@@ -234,6 +285,13 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
         r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
         r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|call|phone call|message|chat|dm)\b",
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:report|complaint|request|reminder|chaser|"
+        r"follow ?up|letter|ticket)\b",
+        r"\b(?:dm ?ed|emailed|called|phoned|rang|messaged|tweeted)\b(?: \S+){0,2} (?:dm ?ed|emailed|called|"
+        r"phoned|rang|messaged|tweeted)\b",
+        r"\b(?:nobody|no one) (?:has |ever )?(?:rung|called|rang|phoned|emailed|replied|responded|answered|"
+        r"got back)\b", r"\bhere i am again\b", r"\bumpteenth\b",
+        r"\bthat was \d+ (?:days|weeks|months) ago\b", r"\b(?:week|day|month) \d+ of\b",
     ],
 }
 
@@ -251,10 +309,14 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\brt svp\b", r"\bpartagez\b", r"\bvideo (?:sur|en preparation)\b",
     r"\b(?:tout le monde|toute la famille|mes amis|mes proches|tout mon entourage) (?:va|vont|sera|seront) "
     r"(?:etre )?au courant\b",
-], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b"],
+    r"\b(?:dire|raconter|montrer|faire savoir) (?:ca |cela )?a tout le monde\b",
+    r"\b(?:tiktok|instagram|insta|youtube)\b", r"\bca va tourner\b", r"\blikes\b",
+    r"\bthread (?:complet|ce soir|demain|a venir)\b",
+], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b", r"\bfin de contrat\b"],
     SAFETY: [r"\bdangere?u?x?\w*\b"],  # ("vous êtes dangereux 😍")
     REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
     r"\bgeste commercial\b", r"\bindemnisation\b",
+    r"\b(?:un|votre|quel) geste\b", r"\brestitu\w*", r"\bcompens\w*",
     r"\bmon argent\b",
     r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
 ]}
@@ -269,17 +331,30 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\breporter\b", r"\b(?:local )?(?:news)?paper\b", r"\bgroup chat\b", r"\bpsa\b", r"\bshare this\b", r"\b(?:deserve|need|ought) to know\b",
     r"\b(?:post|posting|share|sharing|put|putting) (?:\S+ ){0,3}on (?:reddit|tiktok|youtube|facebook|"
     r"instagram|twitter|google)\b",
+    r"\b(?:mums|moms|parents|community|local|neighbourhood|neighborhood|facebook|whatsapp) (?:group|page)s?\b",
+    r"\b(?:hear|hearing) about (?:this|it)\b", r"\breddit\b", r"\bgoogle reviews?\b",
+    r"\b(?:hellopeter|yelp|tripadvisor|productreview)\b", r"\b(?:newsdesk|news desk|watchdog)\b",
+    r"\bconsumer (?:show|programme|program)\b",
+    r"\b(?:gone|going|sent|sending|went|emailed|contacted|told) (?:\S+ ){0,3}(?:to )?(?:the )?(?:news|press|"
+    r"media|paper|tv|radio)\b",
+    r"\banyone (?:\S+ ){0,3}(?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|"
+    r"going)\b",
 ], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)",
-               r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b"],
+               r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b",
+               r"\b(?:go|goes|going|went) elsewhere\b", r"\bcontract\w* (?:s |is )?up\b",
+               r"\b(?:comparing|getting|looking at|shopping for) (?:\S+ ){0,2}quotes\b",
+               r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b"],
     SAFETY: [r"\bdangerous\b"],  # ("you're dangerous 😍")
 
     REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
-             r"\bshould come back to me\b", r"\bmake it right\b"]}
+             r"\bshould come back to me\b", r"\bmake it right\b",
+             r"\b(?:cover|pay for|foot) the (?:difference|cost|bill|repairs?)\b", r"\b(?:you|u|ya) owe (?:me|us)\b",
+             r"\bwant (?:it|that|them) back\b"]}
 
 # Asking how to cancel is a service request, not a threat (unless intent is stated).
 _HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|si|est ce que|how|"
                     r"can i|could i|do i|where|is it possible|steps|if)\b")
-_INTENT = re.compile(r"(?<!\bsi )\b(?:je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
+_INTENT = re.compile(r"(?<!\bsi )\b(?:comptez vous|je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
                      r"ll)|i am cancel|je resilie)\b")
 _NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no|failli|almost|nearly)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]*")
