@@ -39,6 +39,11 @@ _EMOTICON_SEARCH = re.compile("|".join(re.escape(e) for e in EMOTICONS))
 _SENTENCE_END = re.compile(r"(?<=\w)[.!?…]+(?=\s+\S)")
 _FILLER = r"\g<0> zz zz zz"  # (not VADER words; upper case in an all-caps text, which VADER
 _FILLER_UPPER = r"\g<0> ZZ ZZ ZZ"  # would otherwise read as shouting only in parts)
+# A review's turn ("The staff were lovely. However, the room was filthy"): VADER weighs what
+# follows "but" more (x1.5) and what precedes less (x0.5); these openers say the same
+_TURN = re.compile(r"(?:(?<=[.!?…;]\s)|^)(?:however|that said|having said that|on the other hand),?",
+                   re.I)
+_TURN_KEEP = re.compile(r"(?:(?<=[.!?…;]\s)|^)(?=(?:sadly|unfortunately|shame about)\b)", re.I)
 _CANT_BELIEVE = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t) believe\b", re.I)
 _PUNCT = string.punctuation
 _vader = None
@@ -126,6 +131,23 @@ def _held_short_shift(toks: tuple[str, ...], lexicon: dict[str, float]) -> float
     return shift
 
 
+_TURN_OPENERS = frozenset({"however", "unfortunately", "sadly"})
+_TURN_PAIRS = frozenset({("that", "said"), ("shame", "about")})
+_STOPS = frozenset({".", "!", "?", ";", "…", "..."})
+
+
+def _turn_index(toks: tuple[str, ...]) -> int | None:
+    """Where a review turns: the first "but", or a sentence opening with "however", "that
+    said", "unfortunately"... (what _TURN and _TURN_KEEP make a "but" for VADER)."""
+    for j, t in enumerate(toks):
+        if t == "but":
+            return j
+        if j == 0 or toks[j - 1] in _STOPS:
+            if t in _TURN_OPENERS or (j + 1 < len(toks) and (t, toks[j + 1]) in _TURN_PAIRS):
+                return j
+    return None
+
+
 def raw(compound: float) -> float:
     """Invert VADER's normalisation compound = s / sqrt(s^2 + 15)."""
     c = max(-0.9999, min(0.9999, compound))
@@ -144,6 +166,7 @@ def score(text: str) -> Scored:
     plain = _CANT_BELIEVE.sub("really", plain)
     if "#" in plain:
         plain = _HASHTAG_RE.sub(_hashtag, plain)
+    plain = _TURN_KEEP.sub("but ", _TURN.sub("but", plain))
     # VADER looks three words back for a negation, across sentences too ("It was not bad.
     # Great!" read as -0.19): three neutral words after each sentence end stop it there
     plain = _SENTENCE_END.sub(_FILLER_UPPER if not any(c.islower() for c in plain) else _FILLER,
@@ -166,10 +189,13 @@ def score(text: str) -> Scored:
     strongest = max((abs(lexicon.get(t, 0.0)) for t in toks), default=0.0)
     has_emoji = False
     i, n = 0, len(toks)
+    turn = _turn_index(toks)
     while i < n:
         for k in range(min(phrases.starts.get(toks[i], 1), n - i), 0, -1):
             v = phrases.phrases.get(tuple(toks[i : i + k])) if k > 1 else phrases.words.get(toks[i])
             if v is not None:
+                if turn is not None:  # as VADER weighs its own words around "but"
+                    v *= 0.5 if i < turn else 1.5
                 s += v
                 strongest = max(strongest, abs(v))
                 cues.append(" ".join(toks[i : i + k]))

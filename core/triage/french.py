@@ -43,6 +43,10 @@ FR_NEGATORS = frozenset({"ne", "pas", "jamais", "rien", "aucun", "aucune", "sans
                          "guere", "nullement", "non"})
 FR_POST_NEGATORS = frozenset({"pas", "jamais", "rien", "point"})
 FR_CONTRAST = frozenset({"mais", "cependant", "pourtant", "neanmoins", "toutefois"})
+# a review's turn in two words ("Le personnel est adorable. En revanche, …"), and the adverbs
+# that open one ("Malheureusement, …"): what follows weighs more, as after "mais"
+FR_TURNS = frozenset({("en", "revanche"), ("par", "contre"), ("sauf", "que")})
+FR_TURN_WORDS = frozenset({"malheureusement", "helas"})
 REPETITION = frozenset({"encore", "again", "another", "toujours", "still", "yet",
                         "comme d habitude", "as usual", "once again", "de nouveau", "re"})
 SARCASM_FR = (("merci", "pour", "rien"), ("merci", "de", "rien", "du", "tout"),
@@ -291,7 +295,8 @@ def score(text: str) -> Scored:
         items.append([n, DURATION_VALENCE, "duration", False])
 
     # "mais": what follows weighs more than what precedes
-    contrast = [j for j, t in enumerate(toks) if t in FR_CONTRAST]
+    contrast = [j for j, t in enumerate(toks) if t in FR_CONTRAST or t in FR_TURN_WORDS
+                or (j + 1 < n and (t, toks[j + 1]) in FR_TURNS)]
     if contrast:
         c = contrast[-1]
         for it in items:
