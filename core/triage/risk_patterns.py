@@ -1,0 +1,346 @@
+"""The at-risk patterns, per language and reason: what customers say when they threaten to
+leave, demand their money back, threaten legal action, go public, report a safety problem or
+repeat a complaint that still waits. Regexes on folded tokens (see risk.py); written by the
+Relais team from general knowledge of French and English (rounds of team-written messages
+showed the phrasings missed: bench/data/README.md), never from evaluation rows.
+
+*_NEGATIVE_ONLY patterns count only when the message does not read as praise ("I tell everyone
+about it!" is no threat).
+"""
+
+from __future__ import annotations
+
+CANCEL, REFUND, LEGAL, BOYCOTT_PUBLIC, SAFETY, REPEAT = (
+    "cancel", "refund", "legal", "boycott_public", "safety", "repeat")
+REASONS = (CANCEL, REFUND, LEGAL, BOYCOTT_PUBLIC, SAFETY, REPEAT)
+
+_N = r"(?:\d+|deux|trois|quatre|cinq|six|dix|plusieurs|nombreu\w+|maintes|multiples?|innombrables)"
+_EN_N = r"(?:\d+|two|three|four|five|six|ten|several|multiple|many|numerous|countless|so many)"
+
+FR_PATTERNS: dict[str, list[str]] = {
+    CANCEL: [
+        r"\bresili\w*",
+        r"\b(?:je|on|nous) (?:me |nous )?(?:vais |veux |compte |souhaite |prefere |vas )?"
+        r"(?:aller |partir |passer )(?:voir )?(?:chez|ailleurs|a la concurrence)\b",
+        r"\bvoir ailleurs\b",
+        r"\b(?:aller|partir|passer|vais|irai|passe|pars|partons|passons) (?:\S+ ){0,2}la concurrence\b",
+        r"\bchang(?:er|e|erai|erais|eons) (?:de |d )?"
+        r"(?:operateur|banque|fournisseur|assureur|compagnie|marque|cremerie)\b",
+        r"\bplus jamais\b", r"\bjamais plus\b",
+        r"\bderniere? (?:fois|commande|achat|mois|annee|abonnement|sejour|facture)\b",
+        r"\bce? est (?:termine|fini) (?:pour moi|entre nous)\b", r"\bvous (?:m avez|venez de me) perdue?\b",
+        r"\bsigne\w* chez (?:un |une |le |la )?(?:concurren\w*|autre)\b",
+        r"\b(?:commanderai|acheterai|reviendrai|prendrai|remettrai|achete|commande|voyagerai|"
+        r"repasserai|utiliserai|recommanderai)s? (?:plus|jamais)\b",
+        r"\b(?:ne|n) (?:vous |y )?(?:commanderai|acheterai|reviendrai|prendrai|remettrai)\b",
+        r"\bje (?:vous |le |la |les )?(?:renvoie|retourne|rends)\b",
+        r"\b(?:renvoyer|retourner|rendre) (?:le|la|les|ce|cet|cette|mon|ma|mes) (?:produit|article|"
+        r"bague|colis|commande|appareil|montre|telephone|bague)\b",
+        r"\btrouver (?:un |une )?(?:autre|nouvel?|nouvelle) (?:operateur|fournisseur|banque|assureur|"
+        r"compagnie|marque|magasin|boutique|prestataire)\b",
+        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|reconduis|reconduit|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
+        r"(?:pas|plus|jamais)\b",
+        r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs|passe (?:chez|sur)|"
+        r"vais (?:chez|sur)|me casse|me barre)\b",
+        r"\bje me (?:casse|barre|tire|taille)\b(?! (?:la|le|les|l|un|une|pas|de|du|des|en|"
+        r"souvent|toujours|jamais|la tete|vite)\b)",
+        r"\bvous (?:ne )?(?:reverrez|verrez|toucherez) (?:plus|jamais) (?:\S+ ){0,2}"
+        r"(?:centime|euro|argent|sou)\b", r"\bvous (?:ne )?me (?:reverrez|verrez) (?:plus|pas|jamais)\b",
+        r"\bje me en vais (?:chez|ailleurs)\b",
+        r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
+        r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
+        r"\bvous (?:avez perdu|venez de perdre) (?:un|une) client\w*\b", r"\bperdu un client\b",
+        r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
+        r"\btrouve (?:mieux|moins cher) ailleurs\b",
+        r"\b(?:regard\w*|test\w*|compar\w*|consult\w*|essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
+        r"les concurrents|d autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
+        r"\bce ne sera (?:pas|plus) (?:vous|chez vous)\b",
+        r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
+        r"\bmet\w* (?:un )?terme a (?:mon|ma|mes|notre|nos|le|la|cet|ce|cette)\b",
+        r"\bmettre fin a (?:mon|ma|notre|le|la|cet|ce|cette)\b",
+        r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge)e?s?\b",
+        r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
+        r"reinscrire|reabonner|revenir)\b",
+    ],
+    REFUND: [
+        r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
+        r"demande|demander|reclame|reclamer|souhaite|obtenir|rendez|rembourserez|rembourser|"
+        r"proceder|procedez)\b(?: \S+){0,4} (?:rembours|indemnis|dedommag)\w*",
+        r"\bremboursez\b", r"\bme rembourser\b", r"\brembourse(?:r|z)? moi\b",
+        r"\bchargeback\b",
+        r"\b(?:aucun|pas de|toujours pas de|jamais de|sans) rembours\w*",
+        r"\bchaque centime\b", r"\brecredit\w*", r"\b(?:rendez|rendre) (?:moi |nous )?(?:ce qui (?:m|nous) est du|mes sous)\b",
+        r"\bme (?:les|le) (?:rendez|rembourserez)\b",
+        r"\b(?:droit a|exige|demande|attends?|reclame|veux|voudrais|merite) (?:\S+ ){0,2}"
+        r"(?:geste commercial|dedommagement|compensation|indemnisation)\b",
+        r"\b(?:attends|attend|attendons|me attends|me attendais) (?:\S+ ){0,3}(?:la difference|"
+        r"(?:a )?etre (?:credite|rembourse|dedommage|indemnise)e?s?)\b",
+        r"\bcredite\w* (?:au complet|integralement|en totalite)\b",
+        r"\b(?:recuperer|recupere|rendre|rendez|rembourser|remboursez) (?:moi |nous )?ce que "
+        r"(?:je ai|nous avons|on a) (?:paye|regle|verse|depense)\b",
+        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent)\b",
+    ],
+    LEGAL: [
+        r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
+        r"\bsignal ?conso\b", r"\b60 millions\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
+        r"(?:une )?plainte\b", r"\bplainte (?:contre|aupres|a la|au)\b", r"\btribunal\w*",
+        r"\ben justice\b", r"\bproces\b", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
+        r"\bmediat(?:eur|ion)\b", r"\bconciliat\w*", r"\bhuissier\b", r"\baction de groupe\b",
+        r"\bassociation de consommateurs\b", r"\bopposition (?:bancaire|aupres|sur|a)\b",
+        r"\b(?:fait|faire|ferai|ai fait) opposition\b", r"\bconteste\w* (?:le |la )?(?:paiement|prelevement|debit)\b",
+        r"\bprotection du consommateur\b", r"\bpetites creances\b",
+        r"\blitige (?:bancaire|avec ma banque)\b", r"\bcnil\b", r"\barcep\b", r"\bgendarmerie\b",
+        r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
+        r"\bcodes? (?:de la consommation|civil)\b",
+        r"\bmet\w* en demeure\b", r"\bjuridictions?\b",
+        r"\bsaisi\w* (?:le |la |les )?(?:tribunal|juge|justice|mediateur|conciliateur|prud)",
+    ],
+    BOYCOTT_PUBLIC: [
+        r"\ba fuir\b", r"\bfuyez\b", r"\bpassez (?:votre|ton) chemin\b",
+        r"\b(?:ne |n )?(?:achetez|commandez|faites|reservez|prenez) (?:pas|jamais|surtout pas)\b",
+        r"\bevitez\b", r"\bdeconseill\w*", r"\bmefiez\b", r"\bmefiance\b",
+        r"\bne tombez pas\b", r"\barnaqu\w*", r"\bescro\w*", r"\bvoleurs?\b", r"\bboycott\w*",
+        r"\bmauvaise (?:pub|publicite)\b", r"\bfuir\b",
+        r"\b(?:ne|n) (?:faut|faites|accordez) (?:\S+ ){0,2}(?:pas|aucune|jamais) (?:\S+ ){0,1}confiance\b",
+        r"\bil ne faut (?:surtout )?pas (?:acheter|commander)\b",
+        r"\bde ne (?:surtout )?(?:pas|jamais) (?:commander|acheter|passer par|faire confiance)\b",
+        r"\bprev(?:iens|enir|iendrai) (?:tout le monde|mes amis|mon entourage|mes proches)\b",
+        r"\b(?:ne |n )?(?:inscrivez|louez|signez|allez|confiez) (?:pas|jamais|surtout pas)\b",
+        r"\bavis aux (?:parents|clients|voyageurs|familles|habitants|amateurs|futurs)\b",
+    ],
+    SAFETY: [
+        r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
+        r"\bpris feu\b", r"\bincendie\b", r"\betincelles?\b", r"\belectrocut\w*",
+        r"\bdecharge electrique\b", r"\ballergi\w*", r"\birritation\w*", r"\beczema\b",
+        r"\bblessu?r\w*", r"\bblesse\w*", r"\bintoxi\w*", r"\bempoisonn\w*", r"\bhopital\b",
+        r"\burgences\b", r"\brisque pour (?:la )?sante\b",
+        r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
+        r"\betouff\w*", r"(?<!\bce est )(?<!\bc est )\bmalades?\b", r"\bintox\b",
+        r"\b(?:chargeur|prise|cable|batterie|appareil)s? (?:\S+ ){0,4}(?:fondu|noirci|grille)\w*",
+        r"\bcable (?:est )?denude\b", r"\bpoints de suture\b",
+        r"\bouvert (?:le|la|l) (?:menton|front|arcade|genou|main|doigt|levre)\b",
+        r"\b(?:aurais|aurait|aurions|aurait) pu (?:y rester|mourir|etre tue|me tuer)\b",
+        r"\b(?:frein|roue|guidon|selle|pedale)s? (?:\S+ ){0,4}(?:a lache|lache|casse|cede)\b",
+        r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter|tomber|finir|"
+        r"renverser|tuer|prendre)\b",
+        r"\b(?:visage|yeux|levres|peau|mains?|bouche|gorge) (?:\S+ ){0,3}(?:gonfle|enfle)\w*",
+        r"\bau lieu d(?:u|e) \d+ ?mg\b", r"\bmauvais (?:medicament|dosage)\b", r"\bne freine plus\b",
+        r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
+        r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
+        r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
+        r"\b(?:barre|ceinture|harnais|arceau)s? de securite (?:\S+ ){0,3}(?:ne |n )?(?:\S+ )?(?:pas|plus)\b",
+        r"\b(?:reste|restee|retrouve|retrouvee)s? (?:\S+ ){0,3}au sol\b",
+        r"\b(?:mere|pere|fils|fille|enfant|bebe|mari|femme|grand mere|grand pere) (?:\S+ ){0,2}"
+        r"(?:est |se est )(?:tombe|tombee|blesse|blessee)\b",
+    ],
+    REPEAT: [
+        rf"\b{_N} (?:mails|messages|appels|relances|courriels|tentatives|reclamations|emails|"
+        r"demandes|communications|sollicitations)\b",
+        rf"\b(?:la |le )?{_N} ?(?:e|eme|ieme) fois que\b",
+        rf"\bpour la (?:{_N} ?(?:e|eme|ieme)|deuxieme|troisieme|quatrieme|cinquieme|enieme) fois\b",
+        r"\b(?:crie|cries|parle|ecris|hurle)\w* dans le vide\b", r"\bchaque fois que (?:j|je) (?:appelle|ecris|relance)\b",
+        r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre)s?\b",
+        r"\bsans suite\b",
+        rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
+        r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
+        r"\bpeine a (?:vous |les )?joindre\b",
+        r"\brelanc\w*", r"\btoujours (?:sans|pas de|aucune) (?:reponse|retour|nouvelles?)\b",
+        r"\bsans (?:aucune )?reponse\b", r"\baucune? (?:reponse|retour)\b", r"\bjamais de reponse\b",
+        r"\bpersonne ne (?:me |nous )?(?:repond|rappelle)\b", r"\bne (?:me |nous )?repond(?:ez|ent)? "
+        r"(?:pas|jamais|plus)\b", r"\binjoignables?\b(?! pendant (?:\S+ )?(?:heures?|minutes?|h)\b)",
+        r"\bje vous (?:ai )?deja (?:ecrit|contacte|relance|appele)\b", r"\bdeja contacte\w*",
+        r"\bdeja (?:ecrit|appele|envoye)\b", r"\bje (?:vous )?recontacte\b", r"\bzero (?:reponse|retour)\b",
+        rf"\b{_N} fois que (?:j|je) (?:\S+ )?(?:ecris|appelle|relance|contacte|demande|envoie)\b",
+        r"\bpersonne (?:ne )?(?:me |nous )?(?:revient|repond|rappelle)\b",
+        r"\b(?:ca fait|depuis) (?:\S+ ){0,3}(?:jours|semaines|mois) (?:que )?(?:j ecris|je (?:vous )?"
+        r"(?:ecris|relance|appelle|contacte|essaie))\b",
+        r"\benieme\b", r"\bje reviens (?:encore )?vers vous\b",
+        r"\bon en est a \d+ (?:jours|semaines|mois)\b",
+    ],
+}
+
+EN_PATTERNS: dict[str, list[str]] = {
+    CANCEL: [
+        r"\bcancel\w* (?:my|the|our|this) (?:\S+ ){0,2}(?:subscription|account|order|membership|plan|"
+        r"contract|service|booking|card|premium|sub|broadband|policy|package|line)\b",
+        r"\b(?:i m|im|i am|i ll be) (?:so )?(?:gone|out of here|outta here)\b",
+        r"\bport\w* (?:my|our) numbers?\b", r"\bretention (?:offer|deal|team|department)\b",
+        r"\b(?:consider this|this is) my notice\b", r"\bgiv\w* (?:you )?(?:my )?notice\b",
+        r"\byou (?:have|ve) (?:just )?lost (?:me|a customer)\b",
+        r"\b(?:going|moving|switching|taking \S+) to (?:another|a different|a new) (?:bank|provider|carrier|"
+        r"insurer|supplier|gym|company|network|airline)\b",
+        r"\b(?:i|we) (?:am|are|will|ll|m|have|have just|just) (?:be )?cancel\w*",
+        r"\btak\w+ my (?:business|money) elsewhere\b", r"\bnever (?:again|fly\w*|buy\w*|"
+        r"order\w*|shop\w*|use\w*|book\w*|purchase\w*) (?:again|with|from|you)\b",
+        r"\bnever again\b", r"\blast time i (?:fly|flew|buy|bought|order|ordered|use)\b",
+        r"\b(?:return\w*|send\w* back|sent back) (?:it|this|the|my|them)\b",
+        r"\bdone with (?:you|your|this)\b", r"\bclose my account\b",
+        r"\blost (?:a|an|another) (?:\S+ ){0,3}customer\b", r"\blost my business\b",
+        r"\blast month with\b", r"\bmoving (?:everything|my \w+|it all) to\b", r"\bswapping over\b",
+        r"\b(?:won t|will not|ll never|will never) (?:be )?(?:seeing|see|getting|get) (?:my|another|a) "
+        r"(?:money|penny|cent|dime|euro|pound)\b", r"\bcut up my (?:\S+ ){0,2}card\b",
+        r"\bunsubscrib\w*",
+        r"\b(?:will not|not going to|do not plan to|never) (?:be )?renew\w*", r"\bnot renewing\b",
+        r"\bfind (?:a )?(?:new|another|different|better) (?:airline|carrier|provider|bank|company|"
+        r"service|supplier|store|shop|brand)\b",
+        r"\bhand\w* in (?:my|our) notice\b", r"\bmy next \w+ (?:will not|won t|will never) be\b",
+        r"\b(?:shifting|moving|switching|going) (?:\S+ ){0,2}to (?:another|a different|a new) (?:brand|installer|"
+        r"company|firm|vendor|school|nursery|club|studio|cleaner|provider|supplier)\b",
+        r"\bnot (?:paying|renewing|signing up|coming back) for another\b",
+        r"\b(?:don t|do not) expect (?:me|us) (?:to )?(?:re ?sign|renew|come back|return|rebook|stay)\b",
+        r"\bfound (?:a|an|another|someone|somebody) (?:\S+ ){0,4}(?:better|cheaper)\b",
+        r"\b(?:that was|this is|this was|that s) (?:my|our) (?:very )?last (?:visit|order|booking|purchase|"
+        r"stay|trip|meal|session|term|season|delivery)\b",
+    ],
+    REFUND: [
+        r"\brefund me\b",
+        r"\b(?:give|want|need|get) (?:me )?(?:my|our) (?:money|cash|deposit|\d+\w*)(?: \w+)? back\b",
+        r"\b(?:want|demand\w*|claim\w*|expect\w*|owe me) (?:\S+ ){0,3}(?:compensation|every penny)\b",
+        r"\bdelay repay\b", r"\bevery (?:cent|penny|dollar|euro) back\b",
+        r"\bcredit (?:my|our) account\b", r"\bput it back (?:in|on|into) (?:my|our)\b",
+        r"\b(?:get|want|need) (?:my|our) (?:fare|fee|deposit|money) back\b",
+        r"\b(?:reverse|refund|waive) (?:it|the charge|this charge|that charge|the fee|this fee)\b", r"\bchargeback\b", r"\breimburse\w*",
+        r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
+        r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
+        r"\brefund\w* (?:not|never|still|yet)\b",
+        r"\b(?:i d|i would|we d|we would) like (?:\S+ ){0,6}(?:returned|refunded|credited|paid back)\b",
+        r"\btake (?:\S+ ){0,4}off (?:the|my|our) (?:invoice|bill)\b",
+        r"\b(?:is|s) the (?:very )?least (?:you|u) (?:could|can) (?:do|offer)\b",
+    ],
+    LEGAL: [
+        r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
+        r"\blegal action\b", r"\blawsuit\b", r"\bclass action\b", r"\bcourt\b",
+        r"\btrading standards\b", r"\bconsumer protection\b", r"\bbetter business bureau\b",
+        r"\bdisput\w* (?:the|this|with|it)\b", r"\bletter before action\b", r"\bfair trading\b",
+        r"\bsolicitors?\b", r"\b(?:state )?attorney general\b", r"\bstate ag\b",
+        r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
+        r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
+        r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
+        r"\b(?:cqc|ofsted|ofcom|ofgem|ofwat|fca|accc|cfpb|fcc)\b", r"\badvertising standards\b",
+        r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
+        r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
+        r"\bcard issuer\b",
+    ],
+    BOYCOTT_PUBLIC: [
+        r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
+        r"\bsave your money\b", r"\bwarn\w* (?:everyone|others|people|you)\b", r"\bbuyer beware\b",
+        r"\bgo\w* (?:public|to the press|to the media)\b", r"\bboycott\w*", r"\bscam\w*",
+        r"\bfraud\w*", r"\bthie(?:f|ves)\b",
+        r"\brip ?off\b", r"\bripped off\b",
+        r"\blet the internet\b",
+    ],
+    SAFETY: [
+        r"\bburn(?:ed|t|s)?\b(?! calories| fat)", r"\bburning (?:smell|sensation|hot)\b",
+        r"\boverheat\w*", r"\bexplod\w*", r"\bsmoke\b", r"\bcaught fire\b",
+        r"\b(?:started|starts|was|is|began|kept) smoking\b", r"\bcut (?:myself|himself|herself|my|his|her)\b",
+        r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
+        r"\belectrocut\w*", r"\ballerg\w*", r"\brash\b", r"\birritation\b", r"\binjur\w*",
+        r"\bhospital\w*", r"\bemergency room\b", r"\bfood poisoning\b", r"\bpoison\w*",
+        r"\bunsafe\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
+        r"\bhealth (?:issue|risk|hazard|problem|concern)\b", r"\btoxic\b", r"\bchok\w*",
+        r"\bmou?ld\b", r"\bglass in\b", r"\bfell ill\b", r"\bgot sick\b", r"\bmade me sick\b",
+        r"\b(?:battery|batteries|power ?bank|phone|laptop|device|charger|vape|pack)\b(?: \S+){0,5} "
+        r"(?:swoll?en|swelling|swelled|bulging|puffed)\b",
+        r"\b(?:swoll?en|swelling|bulging|puffed up) (?:battery|batteries)\b", r"\bhives\b",
+        r"\bbroke out in (?:hives|a rash|spots|blisters|welts|bumps)\b",
+        r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
+        r"\bpiece of (?:plastic|glass|metal) in\b",
+        r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
+        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost)\b",
+        r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
+        r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
+        r"\b(?:zap|shock)\w* (?:off|from)\b", r"\bfray\w*", r"\bstitches\b",
+        r"\bcould (?:have|ve) been (?:killed|hurt|injured)\b",
+        r"\b(?:brakes?|wheel|handlebars?|pedal)s? (?:\S+ ){0,4}(?:failed|came off|snapped|gave way)\b",
+        r"\binfect\w*", r"\bscorch\w*", r"\bpanic attack\b", r"\bon a drip\b",
+        r"\b(?:were|was|been|fell|got|all|became|everyone) ill\b", r"\bill (?:after|within|since)\b",
+        r"\b(?:melted|melting) (?:my|the|a|through)\b",
+        r"\b(?:lap bar|harness|restraint|safety bar|seat ?belt)s? (?:\S+ ){0,4}(?:didn t|did not|wouldn t|"
+        r"failed to|not|wasn t) (?:lock|close|hold|work|fasten)\w*",
+        r"\bemergency (?:release|exit|stop|button|door)s? (?:\S+ ){0,3}(?:didn t|did not|doesn t|wasn t|not|"
+        r"failed|won t)\b", r"\b(?:found|lying|left) on (?:the|his|her|their) (?:\w+ )?floor\b",
+        r"\bbrakes? (?:\S+ ){0,4}(?:wasn t|weren t|not|didn t|did not) (?:\S+ ){0,2}(?:work\w*|clamped|"
+        r"connected|attached|tightened|fitted)\b",
+    ],
+    REPEAT: [
+        rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
+        rf"\b(?:contact|call|email|e mail|wrote|written|ask|chase|reach)\w* (?:\S+ ){{0,4}}{_EN_N} times\b",
+        r"\b(?:third|fourth|fifth|\d+(?:rd|th)) time (?:i|we)\b",
+        r"\bno (?:responses?|repl(?:y|ies)|answers?|one (?:answers|responds|replies|has|got back))\b",
+        r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
+        r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
+        r"\bstill (?:no|have not|not) (?:heard|response|reply|answer|responded)\b",
+        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies|does)\b",
+        r"\bchasing (?:\S+ ){0,3}for (?:\d+|a|two|three|four|several) (?:days|weeks|months)\b",
+        r"\bfor the (?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|umpteenth|nth) time\b",
+        r"\binto the void\b", r"\bevery time i (?:call|ring|email|write|chat)\b",
+        r"\btrying to (?:reach|contact|get hold of|speak to|talk to) (?:\S+ ){0,4}for (?:\d+|a|two|three|"
+        r"four|several) (?:days|weeks|months)\b",
+        r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
+        r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|call|phone call|message|chat|dm)\b",
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:report|complaint|request|reminder|chaser|"
+        r"follow ?up|letter|ticket)\b",
+        r"\b(?:dm ?ed|emailed|called|phoned|rang|messaged|tweeted)\b(?: \S+){0,2} (?:dm ?ed|emailed|called|"
+        r"phoned|rang|messaged|tweeted)\b",
+        r"\b(?:nobody|no one) (?:has |ever )?(?:rung|called|rang|phoned|emailed|replied|responded|answered|"
+        r"got back)\b", r"\bhere i am again\b", r"\bumpteenth\b",
+        r"\bthat was \d+ (?:days|weeks|months) ago\b", r"\b(?:week|day|month) \d+ of\b",
+    ],
+}
+
+# Going public, said of a brand the customer is unhappy with ("je vais le dire partout");
+# the same words in praise ("I tell everyone about it!") are not a threat.
+FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
+    r"\b(?:le |la |les )?(?:dire|partager|faire savoir|publier|raconter|diffuser) partout\b",
+    r"\b(?:mettre|laisser|poster|publier|ecrire|mettrai|laisserai) (?:un |des |mon )?(?:avis|commentaires?)\b",
+    r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
+    r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
+    r"un thread\b", r"\bcaptures? (?:d ecran )?de (?:mes|nos|tous|toutes) ",
+    r"\bmes (?:abonnes|abonnees|followers)\b", r"\bmeritent de (?:savoir|le savoir)\b",
+    r"\bavis (?:google|trustpilot|negatif)\b", r"\braconter (?:ca |cela )?a tout le monde\b",
+    r"\bles gens doivent savoir\b", r"\bgroupes? facebook\b", r"\bprevien\w* (?:tous|toutes) mes\b",
+    r"\brt svp\b", r"\bpartagez\b", r"\bvideo (?:sur|en preparation)\b",
+    r"\b(?:tout le monde|toute la famille|mes amis|mes proches|tout mon entourage) (?:va|vont|sera|seront) "
+    r"(?:etre )?au courant\b",
+    r"\b(?:dire|raconter|montrer|faire savoir) (?:ca |cela )?a tout le monde\b",
+    r"\b(?:tiktok|instagram|insta|youtube)\b", r"\bca va tourner\b", r"\blikes\b",
+    r"\bthread (?:complet|ce soir|demain|a venir)\b",
+], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b", r"\bfin de contrat\b"],
+    SAFETY: [r"\bdangere?u?x?\w*\b"],  # ("vous êtes dangereux 😍")
+    REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
+    r"\bgeste commercial\b", r"\bindemnisation\b",
+    r"\b(?:un|votre|quel) geste\b", r"\brestitu\w*", r"\bcompens\w*",
+    r"\bmon argent\b",
+    r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
+]}
+EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
+    r"\btell (?:everyone|all my|the world|everybody)\b", r"\bsocial media\b", r"\bviral\b",
+    r"\bthe press\b", r"\bjournalists?\b", r"\bso (?:people|others|everyone) know\b",
+    r"\b(?:leave|leaving|post|posting|write|writing) (?:a |an |my )?(?:bad |negative |honest )?reviews?\b",
+    r"\beveryone (?:i know )?(?:is going to|will|gonna) (?:hear|know)\b",
+    r"\bscreenshots? (?:are |is )?(?:going up|going public|will go)\b",
+    r"\b(?:going|gonna) (?:to )?(?:post|share) (?:the |my |all )?screenshots?\b",
+    r"\bmy followers\b", r"\bthread incoming\b", r"\btrustpilot\b", r"\bvideo about (?:your|you|this)\b",
+    r"\breporter\b", r"\b(?:local )?(?:news)?paper\b", r"\bgroup chat\b", r"\bpsa\b", r"\bshare this\b", r"\b(?:deserve|need|ought) to know\b",
+    r"\b(?:post|posting|share|sharing|put|putting) (?:\S+ ){0,3}on (?:reddit|tiktok|youtube|facebook|"
+    r"instagram|twitter|google)\b",
+    r"\b(?:mums|moms|parents|community|local|neighbourhood|neighborhood|facebook|whatsapp) (?:group|page)s?\b",
+    r"\b(?:hear|hearing) about (?:this|it)\b", r"\breddit\b", r"\bgoogle reviews?\b",
+    r"\b(?:hellopeter|yelp|tripadvisor|productreview)\b", r"\b(?:newsdesk|news desk|watchdog)\b",
+    r"\bconsumer (?:show|programme|program)\b",
+    r"\b(?:gone|going|sent|sending|went|emailed|contacted|told) (?:\S+ ){0,3}(?:to )?(?:the )?(?:news|press|"
+    r"media|paper|tv|radio)\b",
+    r"\banyone (?:\S+ ){0,3}(?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|"
+    r"going)\b",
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)",
+               r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b",
+               r"\b(?:go|goes|going|went) elsewhere\b", r"\bcontract\w* (?:s |is )?up\b",
+               r"\b(?:comparing|getting|looking at|shopping for) (?:\S+ ){0,2}quotes\b",
+               r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b"],
+    SAFETY: [r"\bdangerous\b"],  # ("you're dangerous 😍")
+
+    REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
+             r"\bshould come back to me\b", r"\bmake it right\b",
+             r"\b(?:cover|pay for|foot) the (?:difference|cost|bill|repairs?)\b", r"\b(?:you|u|ya) owe (?:me|us)\b",
+             r"\bwant (?:it|that|them) back\b"]}
