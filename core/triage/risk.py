@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .alternation import alternation, prefilter
+from .risk_composed import EN_COMPOSED, FR_COMPOSED
 from .risk_patterns import (  # noqa: F401 - the reason codes are re-exported
     BOYCOTT_PUBLIC,
     CANCEL,
@@ -44,13 +45,21 @@ def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
 
 _FR = _compile(FR_PATTERNS)
 _EN = _compile(EN_PATTERNS)
-_FR_NEG = _compile(FR_NEGATIVE_ONLY)
-_EN_NEG = _compile(EN_NEGATIVE_ONLY)
+
+def _with(table: dict[str, list[str]], more: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {r: table.get(r, []) + more.get(r, []) for r in REASONS if r in table or r in more}
+
+
+# the composed rules (two word families close together) count only outside praise, too
+_FR_NEG_TABLE = _with(FR_NEGATIVE_ONLY, FR_COMPOSED)
+_EN_NEG_TABLE = _with(EN_NEGATIVE_ONLY, EN_COMPOSED)
+_FR_NEG = _compile(_FR_NEG_TABLE)
+_EN_NEG = _compile(_EN_NEG_TABLE)
 # all of a language's patterns in one: most messages match none, and one scan tells
 _ANY = {(lang, neg): prefilter([p for t in tables for pats in t.values() for p in pats])
-        for lang, neg, tables in (("fr", True, (FR_PATTERNS, FR_NEGATIVE_ONLY)),
+        for lang, neg, tables in (("fr", True, (FR_PATTERNS, _FR_NEG_TABLE)),
                                   ("fr", False, (FR_PATTERNS,)),
-                                  ("en", True, (EN_PATTERNS, EN_NEGATIVE_ONLY)),
+                                  ("en", True, (EN_PATTERNS, _EN_NEG_TABLE)),
                                   ("en", False, (EN_PATTERNS,)))}
 
 

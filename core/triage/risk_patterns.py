@@ -52,7 +52,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bvous (?:avez perdu|venez de perdre) (?:un|une) client\w*\b", r"\bperdu un client\b",
         r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
         r"\btrouve (?:mieux|moins cher) ailleurs\b",
-        r"\b(?:regard\w*|test\w*|compar\w*|consult\w*|essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
+        # (not a comparison made before choosing us: "j'ai comparé avec la concurrence avant de…")
+        r"(?<!\bai )(?<!\bavons )(?<!\bavais )(?<!\bavait )\b(?:regard\w*|test\w*|compar\w*|consult\w*|"
+        r"essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
         r"les concurrents|d autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
         r"\bce ne sera (?:pas|plus) (?:vous|chez vous)\b",
         r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
