@@ -88,7 +88,8 @@ def care_table(paths: list[tuple[str, object]]) -> None:
     print(f"{'file':17} {'path':14} {'macro-F1':>8} {'label ok':>9} {'risk recall':>11} "
           f"{'false flags':>11}")
     for name in ("care_fr.tsv", "care_en.tsv", "care_risk_fr.tsv", "care_risk_en.tsv",
-                 "care_indirect_fr.tsv", "care_indirect_en.tsv",
+                 "care_indirect_fr.tsv", "care_indirect_en.tsv", "care_lookalike_fr.tsv",
+                 "care_lookalike_en.tsv",
                  "heldout_fr.tsv", "heldout_en.tsv", "heldout2_fr.tsv", "heldout2_en.tsv"):
         with (CARE / name).open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))

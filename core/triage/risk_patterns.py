@@ -63,6 +63,10 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge)e?s?\b",
         r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
         r"reinscrire|reabonner|revenir)\b",
+        r"\b\w+rai (?:\S+ ){0,2}ailleurs\b",  # a future tense and "elsewhere": "je la prendrai ailleurs"
+        r"\bpas que (?:je|nous|on) (?:le |la |les )?(?:prolonge|renouvelle|reconduise|reprenne|garde)\w*",
+        r"\b\w+(?:rai|rons|ra) (?:\S+ ){0,4}(?:dans|chez|a|vers) (?:un|une) autre\b",
+        r"\bne pas (?:reconduire|renouveler|prolonger)\b",
     ],
     REFUND: [
         r"\b(?:pas|jamais|toujours pas|toujours rien|attends?|attente|veux|voudrais|exige|exiger|"
@@ -81,6 +85,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:recuperer|recupere|rendre|rendez|rembourser|remboursez) (?:moi |nous )?ce que "
         r"(?:je ai|nous avons|on a) (?:paye|regle|verse|depense)\b",
         r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent)\b",
+        r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|la somme|le montant|"
+        r"l acompte|la caution|mes \d+|les \d+)\b",
+        r"\b(?:\d+ (?:euros? |eur )?|somme |argent |montant )me revien(?:nent|t)\b",
     ],
     LEGAL: [
         r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
@@ -95,6 +102,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
         r"\bcodes? (?:de la consommation|civil)\b",
         r"\bmet\w* en demeure\b", r"\bjuridictions?\b",
+        r"\bjuriste\b", r"\bservice juridique\b", r"\bprotection juridique\b",
         r"\bsaisi\w* (?:le |la |les )?(?:tribunal|juge|justice|mediateur|conciliateur|prud)",
     ],
     BOYCOTT_PUBLIC: [
@@ -109,6 +117,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bprev(?:iens|enir|iendrai) (?:tout le monde|mes amis|mon entourage|mes proches)\b",
         r"\b(?:ne |n )?(?:inscrivez|louez|signez|allez|confiez) (?:pas|jamais|surtout pas)\b",
         r"\bavis aux (?:parents|clients|voyageurs|familles|habitants|amateurs|futurs)\b",
+        r"\bqui hesitez\b", r"\battendez mon (?:thread|avis|video|post)\b", r"\bepargnez vous\b",
+        r"\bfaites passer\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -122,7 +132,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcable (?:est )?denude\b", r"\bpoints de suture\b",
         r"\bouvert (?:le|la|l) (?:menton|front|arcade|genou|main|doigt|levre)\b",
         r"\b(?:aurais|aurait|aurions|aurait) pu (?:y rester|mourir|etre tue|me tuer)\b",
-        r"\b(?:frein|roue|guidon|selle|pedale)s? (?:\S+ ){0,4}(?:a lache|lache|casse|cede)\b",
+        r"\b(?:frein|roue|guidon|selle|pedale|pedalier|chaine|fourche)s? (?:\S+ ){0,6}(?:a lache|lache|casse|cede)\b",
         r"\bfailli (?:\S+ ){0,2}(?:avaler|etouffer|mourir(?! de rire)|bruler|electrocuter|tomber|finir|"
         r"renverser|tuer|prendre)\b",
         r"\b(?:visage|yeux|levres|peau|mains?|bouche|gorge) (?:\S+ ){0,3}(?:gonfle|enfle)\w*",
@@ -130,6 +140,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
         r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
+        r"\bentorse\b", r"\bchute de (?:\S+ )?metres?\b", r"\bse (?:casse|cassera|casser) (?:le cou|la jambe|le bras)\b",
+        r"\b(?:genou|menton|front|arcade|levre|crane)s? ouverts?\b", r"\bcogne\w* la tete\b",
+        r"\b(?:2e|3e|deuxieme|troisieme|second) degre\b",
         r"\b(?:barre|ceinture|harnais|arceau)s? de securite (?:\S+ ){0,3}(?:ne |n )?(?:\S+ )?(?:pas|plus)\b",
         r"\b(?:reste|restee|retrouve|retrouvee)s? (?:\S+ ){0,3}au sol\b",
         r"\b(?:mere|pere|fils|fille|enfant|bebe|mari|femme|grand mere|grand pere) (?:\S+ ){0,2}"
@@ -140,7 +153,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"demandes|communications|sollicitations)\b",
         rf"\b(?:la |le )?{_N} ?(?:e|eme|ieme) fois que\b",
         rf"\bpour la (?:{_N} ?(?:e|eme|ieme)|deuxieme|troisieme|quatrieme|cinquieme|enieme) fois\b",
-        r"\b(?:crie|cries|parle|ecris|hurle)\w* dans le vide\b", r"\bchaque fois que (?:j|je) (?:appelle|ecris|relance)\b",
+        r"\b(?:crie|cries|parle|ecris|hurle|sonne)\w* dans le vide\b", r"\bchaque fois que (?:j|je) (?:appelle|ecris|relance)\b",
         r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre)s?\b",
         r"\bsans suite\b",
         rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
@@ -158,6 +171,11 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"(?:ecris|relance|appelle|contacte|essaie))\b",
         r"\benieme\b", r"\bje reviens (?:encore )?vers vous\b",
         r"\bon en est a \d+ (?:jours|semaines|mois)\b",
+        r"\bpromis (?:\S+ ){0,6}il y a (?:\S+ )?(?:jours|semaines|mois)\b", r"\bre bonjour\b",
+        r"\bcomme (?:deja )?(?:ecrit|indique|dit|signale|mentionne) dans mon (?:courriel|mail|message)\b",
+        r"\bfinir par (?:me |nous )?repondre\b", r"\bce est encore moi\b",
+        r"\bmalgre (?:deux|trois|quatre|\d+|plusieurs) (?:passages|appels|mails|courriels|messages|visites)\b",
+        r"\becris (?:\S+ ){0,2}chaque (?:lundi|mardi|mercredi|jeudi|vendredi|semaine|jour|matin)\b",
     ],
 }
 
@@ -193,6 +211,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bfound (?:a|an|another|someone|somebody) (?:\S+ ){0,4}(?:better|cheaper)\b",
         r"\b(?:that was|this is|this was|that s) (?:my|our) (?:very )?last (?:visit|order|booking|purchase|"
         r"stay|trip|meal|session|term|season|delivery)\b",
+        r"\bdon t see (?:us|me|myself|ourselves) (?:signing|renewing|coming back|staying|booking|using)\b",
+        r"\breason to (?:keep paying|stay|renew)\b", r"\bwhy (?:i|we) (?:should|would) (?:keep paying|stay|renew)\b",
+        r"\bwill be \w+ing (?:\S+ ){0,5}(?:elsewhere|somewhere else)\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -208,6 +229,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:i d|i would|we d|we would) like (?:\S+ ){0,6}(?:returned|refunded|credited|paid back)\b",
         r"\btake (?:\S+ ){0,4}off (?:the|my|our) (?:invoice|bill)\b",
         r"\b(?:is|s) the (?:very )?least (?:you|u) (?:could|can) (?:do|offer)\b",
+        r"\b(?:we re|i m|we are|i am) owed\b", r"\bgo some way (?:to|towards) making (?:up|it up)\b",
+        r"\bnot paying (?:the )?full (?:whack|price|fee|amount)\b", r"\bor the money\b",
+        r"\bor (?:my|our) money back\b",
     ],
     LEGAL: [
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
@@ -222,6 +246,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
         r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
         r"\bcard issuer\b",
+        r"\bappeal lodged\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
@@ -230,6 +255,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bfraud\w*", r"\bthie(?:f|ves)\b",
         r"\brip ?off\b", r"\bripped off\b",
         r"\blet the internet\b",
+        r"\bsteer clear\b", r"\bpass it on\b", r"\b\d+k? views\b",
+        r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
         r"\bburn(?:ed|t|s)?\b(?! calories| fat)", r"\bburning (?:smell|sensation|hot)\b",
@@ -248,13 +275,19 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
         r"\bpiece of (?:plastic|glass|metal) in\b",
         r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
-        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost)\b",
+        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost|went over|"
+        r"went through|got hit|got crushed|drowned)\b",
         r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
         r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
         r"\b(?:zap|shock)\w* (?:off|from)\b", r"\bfray\w*", r"\bstitches\b",
         r"\bcould (?:have|ve) been (?:killed|hurt|injured)\b",
         r"\b(?:brakes?|wheel|handlebars?|pedal)s? (?:\S+ ){0,4}(?:failed|came off|snapped|gave way)\b",
         r"\binfect\w*", r"\bscorch\w*", r"\bpanic attack\b", r"\bon a drip\b",
+        r"\b(?:someone|somebody) (?:s |is )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|injured)\b",
+        r"\bvomit\w*", r"\bthrowing up\b", r"\bthrew up\b", r"\bsprain\w*",
+        r"\btwist\w* (?:her|his|my|their|an|a) (?:ankle|knee|wrist)\b",
+        r"\bfire (?:exit|door)s? (?:\S+ ){0,3}(?:chained|locked|blocked)\b", r"\bsmell\w* (?:of )?gas\b",
+        r"\bgas leak\b",
         r"\b(?:were|was|been|fell|got|all|became|everyone) ill\b", r"\bill (?:after|within|since)\b",
         r"\b(?:melted|melting) (?:my|the|a|through)\b",
         r"\b(?:lap bar|harness|restraint|safety bar|seat ?belt)s? (?:\S+ ){0,4}(?:didn t|did not|wouldn t|"
@@ -288,6 +321,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:nobody|no one) (?:has |ever )?(?:rung|called|rang|phoned|emailed|replied|responded|answered|"
         r"got back)\b", r"\bhere i am again\b", r"\bumpteenth\b",
         r"\bthat was \d+ (?:days|weeks|months) ago\b", r"\b(?:week|day|month) \d+ of\b",
+        r"\bstill nothing (?:since|from)\b", r"\bfollow(?:ing)? up on (?:my|our) (?:message|email|call|dm|"
+        r"complaint|request|ticket)\b", r"\byet another (?:message|email|dm|call|complaint|chaser)\b",
+        r"\bsame (?:dm|message|email|question) , different\b", r"\bzero (?:replies|responses|human)\b",
+        r"\bis anyone (?:actually |even )?(?:reading|there|listening)\b",
     ],
 }
 
@@ -302,17 +339,22 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\bmes (?:abonnes|abonnees|followers)\b", r"\bmeritent de (?:savoir|le savoir)\b",
     r"\bavis (?:google|trustpilot|negatif)\b", r"\braconter (?:ca |cela )?a tout le monde\b",
     r"\bles gens doivent savoir\b", r"\bgroupes? facebook\b", r"\bprevien\w* (?:tous|toutes) mes\b",
-    r"\brt svp\b", r"\bpartagez\b", r"\bvideo (?:sur|en preparation)\b",
+    r"\brt svp\b", r"\bpartagez\b", r"\bvideo (?:sur (?:vous|votre|vos|ce|cette|ca)|en preparation)\b",
     r"\b(?:tout le monde|toute la famille|mes amis|mes proches|tout mon entourage) (?:va|vont|sera|seront) "
     r"(?:etre )?au courant\b",
     r"\b(?:dire|raconter|montrer|faire savoir) (?:ca |cela )?a tout le monde\b",
-    r"\b(?:tiktok|instagram|insta|youtube)\b", r"\bca va tourner\b", r"\blikes\b",
+    # a platform named is no threat ("vos photos Instagram"); a post there is
+    r"\b(?:prepare|poste|publie|fais|ferai|mets|mettrai|tourne|monte)\w* (?:une |ma |un |mon )?(?:petite |ptite )?"
+    r"(?:video|thread|post|story|publication|live)\b", r"\b(?:faire|fais|ferai) un (?:\S+ )?tiktok\b",
+    r"\b(?:tiktok|instagram|insta|youtube) (?:va|vont|ce soir|demain)\b", r"\bca va tourner\b", r"\blikes\b",
     r"\bthread (?:complet|ce soir|demain|a venir)\b",
-], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b", r"\bfin de contrat\b"],
+], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b", r"\bfin de contrat\b",
+               r"\btrouver (?:un|une) autre \w+", r"\btant pis pour vous\b"],
     SAFETY: [r"\bdangere?u?x?\w*\b"],  # ("vous êtes dangereux 😍")
     REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
     r"\bgeste commercial\b", r"\bindemnisation\b",
     r"\b(?:un|votre|quel) geste\b", r"\brestitu\w*", r"\bcompens\w*",
+    r"\b(?:offert|offerte|offerts|offertes|geste|avoir|bon) (?:\S+ ){0,4}(?:le minimum|la moindre des choses)\b",
     r"\bmon argent\b",
     r"\b(?:rendez|rendre|recuperer|recupere|revoir) (?:moi )?(?:mon|mes|notre) (?:argent|\d+)\b",
 ]}
@@ -324,13 +366,15 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\bscreenshots? (?:are |is )?(?:going up|going public|will go)\b",
     r"\b(?:going|gonna) (?:to )?(?:post|share) (?:the |my |all )?screenshots?\b",
     r"\bmy followers\b", r"\bthread incoming\b", r"\btrustpilot\b", r"\bvideo about (?:your|you|this)\b",
-    r"\breporter\b", r"\b(?:local )?(?:news)?paper\b", r"\bgroup chat\b", r"\bpsa\b", r"\bshare this\b", r"\b(?:deserve|need|ought) to know\b",
+    r"\breporter\b",     r"\b(?:to|with|contacted|emailed|told|call\w*|tip\w* off) (?:the |my |our )?(?:local )?(?:news)?paper\b", r"\bgroup chat\b", r"\bpsa\b", r"\bshare this\b", r"\b(?:deserve|need|ought) to know\b",
     r"\b(?:post|posting|share|sharing|put|putting) (?:\S+ ){0,3}on (?:reddit|tiktok|youtube|facebook|"
     r"instagram|twitter|google)\b",
     r"\b(?:mums|moms|parents|community|local|neighbourhood|neighborhood|facebook|whatsapp) (?:group|page)s?\b",
     r"\b(?:hear|hearing) about (?:this|it)\b", r"\breddit\b", r"\bgoogle reviews?\b",
     r"\b(?:hellopeter|yelp|tripadvisor|productreview)\b", r"\b(?:newsdesk|news desk|watchdog)\b",
     r"\bconsumer (?:show|programme|program)\b",
+    r"\bconsumer (?:column|page|section|desk)\b", r"\brunning a (?:piece|story|feature|segment|report) (?:on|about)\b", r"\b(?:going to|gonna|will|ll) hear (?:how|what|about)\b",
+    r"\bif you re (?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|going)\b",
     r"\b(?:gone|going|sent|sending|went|emailed|contacted|told) (?:\S+ ){0,3}(?:to )?(?:the )?(?:news|press|"
     r"media|paper|tv|radio)\b",
     r"\banyone (?:\S+ ){0,3}(?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|"
@@ -338,8 +382,11 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
 ], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)",
                r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b",
                r"\b(?:go|goes|going|went) elsewhere\b", r"\bcontract\w* (?:s |is )?up\b",
-               r"\b(?:comparing|getting|looking at|shopping for) (?:\S+ ){0,2}quotes\b",
-               r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b"],
+               r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b",
+               r"\b(?:comparing|getting|looking at) (?:\S+ ){0,2}quotes from (?:\S+ ){0,2}(?:other|another|"
+               r"competitors?|rivals?)\b",
+               r"\bmight suit (?:me|us) better\b", r"\bfind\w* (?:a |an )?(?:new|another|different|better) \w+",
+               r"\b(?:down the road|round the corner|across the street|next door) is (?:\S+ ){0,4}cheaper\b"],
     SAFETY: [r"\bdangerous\b"],  # ("you're dangerous 😍")
 
     REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
