@@ -73,6 +73,17 @@ def _by_vocabulary(text: str, language: str, confidence: float) -> tuple[str, fl
     return ("fr", 0.4) if fr >= en else ("en", 0.4)
 
 
+def _sentence_praise(sentence: str, language: str) -> bool:
+    """Whether one sentence reads as praise (the at-risk check asks it of a sentence that
+    matched a threat in a message that reads as praise as a whole)."""
+    from . import sentiment
+    from .french import SINCERE
+
+    scored = sentiment.scored(sentence, language)
+    return scored is not None and (scored.compound >= sentiment.POSITIVE_AT
+                                   or any(e in sentence for e in SINCERE))
+
+
 def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int = 0,
             followers: int | None = None) -> Analysis:
     """Triage one message. `lang_hint` ("fr", "en", "fr-FR", "de"...), when given, is trusted
@@ -101,7 +112,8 @@ def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int 
     # praise: the words that only threaten in a complaint do not ("vous êtes dangereux 😍")
     praise = scored is not None and (scored.compound >= sentiment.POSITIVE_AT
                                      or any(e in text for e in SINCERE))
-    r = risk.assess(text, language, waiting_complaints, negative_context=not praise)
+    r = risk.assess(text, language, waiting_complaints, negative_context=not praise,
+                    praise=_sentence_praise)
     if scored is None:
         sent = sentiment.to_sentiment(None)
         cues: tuple[str, ...] = ()

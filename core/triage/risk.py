@@ -11,6 +11,7 @@ at risk: the patterns look for a demand, a threat or an announcement, not for ba
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .alternation import alternation, prefilter
@@ -123,32 +124,47 @@ def _accusation(folded: str, m: re.Match) -> bool:
     return not _GENUINE.search(folded[start:end])
 
 
+def _sentence_of(folded: str, m: re.Match) -> str:
+    start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
+    end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=len(folded))
+    return folded[start:end + 1]
+
+
 def assess(text: str, language: str, waiting_complaints: int = 0, *,
-           negative_context: bool = True) -> Risk:
+           negative_context: bool = True,
+           praise: Callable[[str, str], bool] | None = None) -> Risk:
     """Reasons this message's author is at risk; `waiting_complaints` counts the same
     customer's earlier complaints still waiting for an answer (from the cache);
-    `negative_context` is False when the message reads as praise (see NEGATIVE_ONLY)."""
+    `negative_context` is False when the message reads as praise (see NEGATIVE_ONLY). Then
+    `praise(sentence, language)`, when given, judges the sentence of each such match: a long
+    review that praises before it threatens ("Lovely staff… I'll be telling the neighbourhood
+    group") reads as praise as a whole, not in the sentence that threatens."""
     langs = (language,) if language in ("fr", "en") else ("fr", "en")
     found: dict[str, str] = {}
+    local = not negative_context and praise is not None
     for lang in langs:
-        tables = [_FR if lang == "fr" else _EN]
-        if negative_context:
+        base = _FR if lang == "fr" else _EN
+        tables = [base]
+        if negative_context or local:
             tables.append(_FR_NEG if lang == "fr" else _EN_NEG)
         folded = " ".join(tokens_cached(text, lang)) + " "
-        if not _ANY[lang, negative_context].search(folded):
+        if not _ANY[lang, negative_context or local].search(folded):
             continue
-        for reason, rx in (kv for t in tables for kv in t.items()):
-            if reason in found:
-                continue
-            for m in rx.finditer(folded):
-                if reason in (CANCEL, REFUND) and not _cancel_ok(folded, m):
+        for table in tables:
+            for reason, rx in table.items():
+                if reason in found:
                     continue
-                if reason == BOYCOTT_PUBLIC and not _accusation(folded, m):
-                    continue
-                if reason == CANCEL and not _leaving_us(text, folded, m):
-                    continue
-                found[reason] = m.group(0).strip()
-                break
+                for m in rx.finditer(folded):
+                    if reason in (CANCEL, REFUND) and not _cancel_ok(folded, m):
+                        continue
+                    if reason == BOYCOTT_PUBLIC and not _accusation(folded, m):
+                        continue
+                    if reason == CANCEL and not _leaving_us(text, folded, m):
+                        continue
+                    if table is not base and local and praise(_sentence_of(folded, m), lang):  # type: ignore[misc]
+                        continue
+                    found[reason] = m.group(0).strip()
+                    break
     if waiting_complaints > 0 and REPEAT not in found:
         found[REPEAT] = f"waiting_complaints={waiting_complaints}"
     reasons = tuple(r for r in REASONS if r in found)

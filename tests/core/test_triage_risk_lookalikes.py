@@ -68,3 +68,22 @@ def test_a_story_in_the_press_about_the_brand_is_going_public():
     a = analyse("The evening news is running a story on dodgy landlords, and I sent them your name.",
                 "en")
     assert BOYCOTT_PUBLIC in a.at_risk_reasons, a.risk_evidence
+
+
+@pytest.mark.parametrize(("lang", "message", "reason"), [
+    ("en", "Lovely staff, gorgeous rooms and a superb breakfast, we adored the spa. The billing "
+           "though was a mess and nobody would fix it. People deserve to know before they book.",
+     BOYCOTT_PUBLIC),
+    ("fr", "Accueil adorable, chambres superbes et petit-déjeuner délicieux, un vrai bonheur. "
+           "Mais la facture était fausse et personne n'a voulu la corriger. Les gens doivent savoir.",
+     BOYCOTT_PUBLIC),
+])
+def test_a_threat_in_a_review_that_praises_first_is_judged_in_its_own_sentence(lang, message, reason):
+    a = analyse(message, lang)
+    assert reason in a.at_risk_reasons, (a.at_risk_reasons, a.risk_evidence, a.sentiment)
+
+
+def test_praise_in_the_sentence_itself_is_still_no_threat():
+    for lang, text in [("en", "Best bakery in town, I tell everyone about it!"),
+                       ("fr", "Meilleure boulangerie du quartier, je le dis partout !")]:
+        assert analyse(text, lang).at_risk_reasons == ()
