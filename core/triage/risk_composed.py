@@ -76,15 +76,16 @@ EN_COMPOSED: dict[str, list[str]] = {
 
 # --- French -----------------------------------------------------------------------------------
 _FR_MONEY = (r"(?:\d+ )?(?:euros?|eur|francs|dollars|argent|sous|somme|montant|acompte|caution|"
-             r"frais|difference|avance|trop percu|paiement|cotisation)")
+             r"frais|difference|avance|trop percu|paiement|cotisation|thune|fric)")
 _FR_BACK = (r"rendu|rendue|rendus|rendues|restitue\w*|recredite\w*|credite\w*|reverse\w*|"
-            r"retourne\w*|recuperer|recupere|rendre|rendez")  # (not "rembours-": see risk_patterns)
+            r"retourne\w*|recuperer|recupere|rendre|rendez|rende|sur (?:le|mon|notre) compte")
+# (not "rembours-": the keyword patterns of risk_patterns judge it)
 _FR_OWED = r"me est du|me est due|me sont dus|nous est du|me doit|me devez|nous devez|on me doit"
 _FR_ALTERNATIVE = (r"ailleurs|la concurrence|un concurrent|les concurrents|vos concurrents|"
-                   r"(?:un|une|l) autre (?:enseigne|boutique|magasin|prestataire|societe|"
+                   r"(?:un|une|le|la) autre (?:enseigne|boutique|magasin|prestataire|societe|"
                    r"entreprise|garage|agence|marque|fournisseur|artisan|plombier|ecole|club|"
-                   r"salle|traiteur|fleuriste|photographe|application|appli)|chez quelqu un d autre")
-_FR_GOING = (r"vais|irai|irons|allons|va|vont|prochaine fois|desormais|dorenavant|a l avenir|"
+                   r"salle|traiteur|fleuriste|photographe|application|appli)|chez quelqu un de autre")
+_FR_GOING = (r"vais|irai|irons|allons|va|vont|prochaine fois|desormais|dorenavant|a le avenir|"
              r"signe|inscrit|trouve|essayer|tester|regarder|passer|aller|partir|commander|acheter")
 _FR_TELL = (r"dire|raconter|partager|poster|publier|ecrire|mettre|prevenir|montrer|diffuser|"
             r"avertir|signaler|faire savoir")
@@ -97,7 +98,7 @@ _FR_AUDIENCE = (r"tout le monde|tous mes|toutes mes|les gens|mes amis|mes proche
                 r"la tele|la radio|groupe|forum|whatsapp")
 _FR_PERSON = (r"peau|yeux|oeil|mains?|doigts?|bras|jambes?|visage|bouche|gorge|ventre|tete|"
               r"enfant|enfants|fils|fille|bebe|mere|pere|mamie|papi|grand mere|grand pere|mari|"
-              r"femme|conjoint")
+              r"femme|conjoint|chien|chienne|chat|chatte|chiot|chaton")
 _FR_HARM = (r"blesse\w*|saigne\w*|sang|brule\w*|cloque\w*|gonfle\w*|plaques|demange\w*|"
             r"vomi\w*|fievre|urgences|pompiers|samu|ambulance|points de suture|entorse|"
             r"fractur\w*|coince\w*|mal (?:au|a la|aux)")

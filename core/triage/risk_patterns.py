@@ -38,7 +38,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"bague|colis|commande|appareil|montre|telephone|bague)\b",
         r"\btrouver (?:un |une )?(?:autre|nouvel?|nouvelle) (?:operateur|fournisseur|banque|assureur|"
         r"compagnie|marque|magasin|boutique|prestataire)\b",
-        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|reconduis|reconduit|prolongerai|reprendrai)s? (?:\S+ ){0,2}"
+        r"\b(?:ne |n )?(?:renouvellerai|renouvelle|reconduirai|reconduis|reconduit|prolongerai|reprendrai|"
+        r"reprendra|renouvellera|reconduira|prolongera|reprendrons|renouvellerons|reconduirons)s? (?:\S+ ){0,2}"
         r"(?:pas|plus|jamais)\b",
         r"\b(?:ou|sinon) je (?:pars|resilie|change|m en vais|vais ailleurs|passe (?:chez|sur)|"
         r"vais (?:chez|sur)|me casse|me barre)\b",
@@ -48,19 +49,22 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"(?:centime|euro|argent|sou)\b", r"\bvous (?:ne )?me (?:reverrez|verrez) (?:plus|pas|jamais)\b",
         r"\bje me en vais (?:chez|ailleurs)\b",
         r"\bdesabonn\w*", r"\bdesinscri\w*", r"\bfermer mon compte\b", r"\bclotur\w* (?:mon|le) compte\b",
-        r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte)\b",
+        r"\bannul(?:ez|er|e) (?:ma|mon|la|le) (?:commande|abonnement|contrat|compte|pass|season pass|forfait|"
+        r"adhesion|inscription|carte)\b", r"\bpasse a autre chose\b",
+        r"\b(?:transmettre|transferer|transfere\w*) (?:\S+ ){0,3}dossiers?\b",
+        r"\bsera (?:le|la) dernier?e? avec (?:vous|eux)\b",
         r"\bvous (?:avez perdu|venez de perdre) (?:un|une) client\w*\b", r"\bperdu un client\b",
         r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
         r"\btrouve (?:mieux|moins cher) ailleurs\b",
         # (not a comparison made before choosing us: "j'ai comparé avec la concurrence avant de…")
         r"(?<!\bai )(?<!\bavons )(?<!\bavais )(?<!\bavait )\b(?:regard\w*|test\w*|compar\w*|consult\w*|"
         r"essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
-        r"les concurrents|d autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
+        r"les concurrents|de autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
         r"\bce ne sera (?:pas|plus) (?:vous|chez vous)\b",
         r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
         r"\bmet\w* (?:un )?terme a (?:mon|ma|mes|notre|nos|le|la|cet|ce|cette)\b",
         r"\bmettre fin a (?:mon|ma|notre|le|la|cet|ce|cette)\b",
-        r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge)e?s?\b",
+        r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge|reinscrit)e?s?\b",
         r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
         r"reinscrire|reabonner|revenir)\b",
         r"\b\w+rai (?:\S+ ){0,2}ailleurs\b",  # a future tense and "elsewhere": "je la prendrai ailleurs"
@@ -84,16 +88,23 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcredite\w* (?:au complet|integralement|en totalite)\b",
         r"\b(?:recuperer|recupere|rendre|rendez|rembourser|remboursez) (?:moi |nous )?ce que "
         r"(?:je ai|nous avons|on a) (?:paye|regle|verse|depense)\b",
-        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent)\b",
-        r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|la somme|le montant|"
+        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent|difference)\b",
+        r"\b(?:veut|veux|voulons|veulent|exige|exigeons) (?:nos|mes|notre|mon) \d+\b",
+        r"\ba vous de (?:rembourser|payer|prendre en charge)\b",
+        r"\bpris\w* en charge par (?:la marque|vous|votre|le magasin|le enseigne|le fabricant)\b",
+        r"\b(?:rendez|rends|rendre) (?:moi |nous )?(?:la|ma|notre) (?:thune|tune|fric|oseille)\b",
+        r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|cet argent|notre argent|la part|"
+        r"une partie|la somme|cette somme|le montant|"
         r"l acompte|la caution|mes \d+|les \d+)\b",
         r"\b(?:\d+ (?:euros? |eur )?|somme |argent |montant )me revien(?:nent|t)\b",
     ],
     LEGAL: [
-        r"\bavocats?\b", r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
+        # (not the fruit: "saumon-avocat", "toast avocat")
+        r"(?<!\bsaumon )(?<!\bthon )(?<!\bcrevettes )(?<!\bpoulet )(?<!\btoast )(?<!\bsalade )\bavocats?\b",
+        r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
         r"\bsignal ?conso\b", r"\b60 millions\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
         r"(?:une )?plainte\b", r"\bplainte (?:contre|aupres|a la|au)\b", r"\btribunal\w*",
-        r"\ben justice\b", r"\bproces\b", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
+        r"\ben justice\b", r"\bproces\b(?! verba)", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
         r"\bmediat(?:eur|ion)\b", r"\bconciliat\w*", r"\bhuissier\b", r"\baction de groupe\b",
         r"\bassociation de consommateurs\b", r"\bopposition (?:bancaire|aupres|sur|a)\b",
         r"\b(?:fait|faire|ferai|ai fait) opposition\b", r"\bconteste\w* (?:le |la )?(?:paiement|prelevement|debit)\b",
@@ -140,7 +151,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
         r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
-        r"\bentorse\b", r"\bchute de (?:\S+ )?metres?\b", r"\bse (?:casse|cassera|casser) (?:le cou|la jambe|le bras)\b",
+        r"\bentorse\b", r"\b(?:propre|impropre)s? a la consommation\b",
+        r"\b(?:etrier|roue|frein|ecrou|boulon)s? (?:\S+ ){0,4}(?:pas|mal) (?:\S+ ){0,2}(?:resserre|serre|fixe|visse)e?s?\b", r"\bchute de (?:\S+ )?metres?\b", r"\bse (?:casse|cassera|casser) (?:le cou|la jambe|le bras)\b",
         r"\b(?:genou|menton|front|arcade|levre|crane)s? ouverts?\b", r"\bcogne\w* la tete\b",
         r"\b(?:2e|3e|deuxieme|troisieme|second) degre\b",
         r"\b(?:barre|ceinture|harnais|arceau)s? de securite (?:\S+ ){0,3}(?:ne |n )?(?:\S+ )?(?:pas|plus)\b",
@@ -173,7 +185,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bon en est a \d+ (?:jours|semaines|mois)\b",
         r"\bpromis (?:\S+ ){0,6}il y a (?:\S+ )?(?:jours|semaines|mois)\b", r"\bre bonjour\b",
         r"\bcomme (?:deja )?(?:ecrit|indique|dit|signale|mentionne) dans mon (?:courriel|mail|message)\b",
-        r"\bfinir par (?:me |nous )?repondre\b", r"\bce est encore moi\b",
+        r"\bfinir par (?:me |nous )?repondre\b", r"\b(?:fatigue|marre)\w* (?:d|de) attendre\b",
+        r"\bje vous ai (?:deja )?(?:ecrit|appele|contacte|relance) (?:\S+ ){0,2}(?:avant hier|hier|lundi|mardi|"
+        r"mercredi|jeudi|vendredi|samedi|la semaine derniere|il y a)\b", r"\bce est encore moi\b",
         r"\bmalgre (?:deux|trois|quatre|\d+|plusieurs) (?:passages|appels|mails|courriels|messages|visites)\b",
         r"\becris (?:\S+ ){0,2}chaque (?:lundi|mardi|mercredi|jeudi|vendredi|semaine|jour|matin)\b",
     ],
@@ -214,6 +228,14 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bdon t see (?:us|me|myself|ourselves) (?:signing|renewing|coming back|staying|booking|using)\b",
         r"\breason to (?:keep paying|stay|renew)\b", r"\bwhy (?:i|we) (?:should|would) (?:keep paying|stay|renew)\b",
         r"\bwill be \w+ing (?:\S+ ){0,5}(?:elsewhere|somewhere else)\b",
+        r"\b(?:box|order|visit|booking|delivery|purchase|month|stay|meal|term|session|subscription) "
+        r"(?:is|was|will be) (?:my|our) (?:very )?last\b", r"\bremoved my (?:card|payment details)\b",
+        r"\bnotice to end\b", r"\b(?:will not|won t) be continuing\b",
+        r"\bstop (?:the |my |our )?(?:auto ?debit|direct debit|standing order|auto ?renew\w*)\b",
+        r"\b(?:records|files|data) (?:\S+ ){0,2}transferred\b",
+        r"\bregistered with (?:a|an|another) (?:\S+ ){0,2}(?:practice|vet|surgery|dentist|clinic|school|"
+        r"provider)\b", r"\bmoving (?:\S+ ){0,3}to (?:a |an )?(?:cheaper|different|new|another)\b",
+        r"\bin (?:other|another) place\b", r"\bfrom now (?:on )?i (?:will|ll) (?:buy|shop|order|go)\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -224,7 +246,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:get|want|need) (?:my|our) (?:fare|fee|deposit|money) back\b",
         r"\b(?:reverse|refund|waive) (?:it|the charge|this charge|that charge|the fee|this fee)\b", r"\bchargeback\b", r"\breimburse\w*",
         r"\b(?:want|need|demand|demanding|request\w*|waiting (?:for|on)|never got|not received|"
-        r"not got|give me|get|issue|owe me|where is|refuse\w*)\b(?: \S+){0,3} refund\w*",
+        r"not got|give me|get|issue|owe me|where is|where s|refuse\w*)\b(?: \S+){0,3} refund\w*",
         r"\brefund\w* (?:not|never|still|yet)\b",
         r"\b(?:i d|i would|we d|we would) like (?:\S+ ){0,6}(?:returned|refunded|credited|paid back)\b",
         r"\btake (?:\S+ ){0,4}off (?:the|my|our) (?:invoice|bill)\b",
@@ -246,7 +268,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
         r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
         r"\bcard issuer\b",
-        r"\bappeal lodged\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
+        r"\bappeal lodged\b", r"\bconsumer (?:forum|office|court|council|commission|authority|association)\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
@@ -256,10 +278,12 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\brip ?off\b", r"\bripped off\b",
         r"\blet the internet\b",
         r"\bsteer clear\b", r"\bpass it on\b", r"\b\d+k? views\b",
+        r"\b(?:video|tiktok|post|thread|reel) (?:is )?coming (?:tonight|soon|today|tomorrow|up)\b",
+        r"\btiktok it is\b",
         r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
-        r"\bburn(?:ed|t|s)?\b(?! calories| fat)", r"\bburning (?:smell|sensation|hot)\b",
+        r"(?<!\blike )(?<!\btasted )(?<!\btastes )\bburn(?:ed|t|s)?\b(?! calories| fat)",  # (not "tasted like burnt") r"\bburning (?:smell|sensation|hot)\b",
         r"\boverheat\w*", r"\bexplod\w*", r"\bsmoke\b", r"\bcaught fire\b",
         r"\b(?:started|starts|was|is|began|kept) smoking\b", r"\bcut (?:myself|himself|herself|my|his|her)\b",
         r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
@@ -285,6 +309,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\binfect\w*", r"\bscorch\w*", r"\bpanic attack\b", r"\bon a drip\b",
         r"\b(?:someone|somebody) (?:s |is )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|injured)\b",
         r"\bvomit\w*", r"\bthrowing up\b", r"\bthrew up\b", r"\bsprain\w*",
+        r"\bthrow up\b", r"\b(?:weeping|painful|burn) blisters?\b",
+        r"\b(?:hit|banged|bumped|cut) (?:her|his|my|their) head\b",
+        r"\btipped over (?:\S+ ){0,3}(?:toddler|baby|child|kid|son|daughter)\b",
         r"\btwist\w* (?:her|his|my|their|an|a) (?:ankle|knee|wrist)\b",
         r"\bfire (?:exit|door)s? (?:\S+ ){0,3}(?:chained|locked|blocked)\b", r"\bsmell\w* (?:of )?gas\b",
         r"\bgas leak\b",
@@ -299,13 +326,13 @@ EN_PATTERNS: dict[str, list[str]] = {
     ],
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
-        rf"\b(?:contact|call|email|e mail|wrote|written|ask|chase|reach)\w* (?:\S+ ){{0,4}}{_EN_N} times\b",
+        rf"\b(?:contact|call|email|e mail|wrote|written|ask|chase|reach|follow)\w* (?:\S+ ){{0,4}}{_EN_N} times\b",
         r"\b(?:third|fourth|fifth|\d+(?:rd|th)) time (?:i|we)\b",
         r"\bno (?:responses?|repl(?:y|ies)|answers?|one (?:answers|responds|replies|has|got back))\b",
         r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
         r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
         r"\bstill (?:no|have not|not) (?:heard|response|reply|answer|responded)\b",
-        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies|does)\b",
+        r"\bignor(?:ed|ing) (?:me|my|us|our)\b", r"\bnobody (?:ever )?(?:answers|responds|replies|does|did)\b",
         r"\bchasing (?:\S+ ){0,3}for (?:\d+|a|two|three|four|several) (?:days|weeks|months)\b",
         r"\bfor the (?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|umpteenth|nth) time\b",
         r"\binto the void\b", r"\bevery time i (?:call|ring|email|write|chat)\b",
@@ -325,6 +352,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"complaint|request|ticket)\b", r"\byet another (?:message|email|dm|call|complaint|chaser)\b",
         r"\bsame (?:dm|message|email|question) , different\b", r"\bzero (?:replies|responses|human)\b",
         r"\bis anyone (?:actually |even )?(?:reading|there|listening)\b",
+        r"\bno call ?back\b", r"\b(?:rung|rang|called|phoned|emailed|messaged) (?:\S+ ){0,4}twice\b",
+        r"\bfollowing up on (?:case|ticket|ref|my|our)\b", r"\bhello again\b", r"\bnobody answer\w*",
+        r"\b(?:wrote|write|written|emailed|messaged) (?:to )?you last (?:week|month)\b",
+        r"\bwaiting since \d+ (?:days|weeks|months)\b",
     ],
 }
 
@@ -347,9 +378,13 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:prepare|poste|publie|fais|ferai|mets|mettrai|tourne|monte)\w* (?:une |ma |un |mon )?(?:petite |ptite )?"
     r"(?:video|thread|post|story|publication|live)\b", r"\b(?:faire|fais|ferai) un (?:\S+ )?tiktok\b",
     r"\b(?:tiktok|instagram|insta|youtube) (?:va|vont|ce soir|demain)\b", r"\bca va tourner\b", r"\blikes\b",
-    r"\bthread (?:complet|ce soir|demain|a venir)\b",
+    r"\bthread (?:complet|ce soir|demain|a venir)\b", r"\ben cours de montage\b", r"\ble buzz\b",
+    r"\b(?:pour|pr) mon (?:insta|tiktok|compte insta)\b", r"\bdans tous les groupes\b",
+    r"\bpour que de autres (?:\S+ ){0,3}(?:ne tombent|evitent|sachent|soient prevenu)\w*",
+    r"\b(?:informerai|alerterai|previendrai|contacterai) (?:\S+ ){0,2}(?:journal|presse|medias|journaliste)\w*",
 ], CANCEL: [r"\b(?:ce|ca) sera (?:termine|fini)\b", r"\bfais le changement\b", r"\bfin de contrat\b",
-               r"\btrouver (?:un|une) autre \w+", r"\btant pis pour vous\b"],
+               r"\btrouver (?:un|une) autre \w+", r"\btant pis pour vous\b",
+               r"\bexporter (?:nos|mes|toutes nos|toutes mes) donnees\b"],
     SAFETY: [r"\bdangere?u?x?\w*\b"],  # ("vous êtes dangereux 😍")
     REFUND: [  # "j'ai récupéré mon argent, merci !" is no demand
     r"\bgeste commercial\b", r"\bindemnisation\b",
@@ -373,21 +408,23 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:hear|hearing) about (?:this|it)\b", r"\breddit\b", r"\bgoogle reviews?\b",
     r"\b(?:hellopeter|yelp|tripadvisor|productreview)\b", r"\b(?:newsdesk|news desk|watchdog)\b",
     r"\bconsumer (?:show|programme|program)\b",
-    r"\bconsumer (?:column|page|section|desk)\b", r"\brunning a (?:piece|story|feature|segment|report) (?:on|about)\b", r"\b(?:going to|gonna|will|ll) hear (?:how|what|about)\b",
+    r"\bconsumer (?:column|page|section|desk)\b", r"\b(?:leaving|leave|left|giving|give) (?:\S+ )?(?:1|one|0|zero) stars?\b", r"\brunning a (?:piece|story|feature|segment|report) (?:on|about)\b", r"\b(?:going to|gonna|will|ll) hear (?:how|what|about)\b",
     r"\bif you re (?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|going)\b",
     r"\b(?:gone|going|sent|sending|went|emailed|contacted|told) (?:\S+ ){0,3}(?:to )?(?:the )?(?:news|press|"
     r"media|paper|tv|radio)\b",
     r"\banyone (?:\S+ ){0,3}(?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|"
     r"going)\b",
-], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\bi m (?:done|out)(?= [.!]|$)",
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\b(?:i m|im) (?:done|out)(?= [.!]|$)",
                r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b",
                r"\b(?:go|goes|going|went) elsewhere\b", r"\bcontract\w* (?:s |is )?up\b",
                r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b",
                r"\b(?:comparing|getting|looking at) (?:\S+ ){0,2}quotes from (?:\S+ ){0,2}(?:other|another|"
                r"competitors?|rivals?)\b",
-               r"\bmight suit (?:me|us) better\b", r"\bfind\w* (?:a |an )?(?:new|another|different|better) \w+",
+               r"\bmight suit (?:me|us) better\b", r"\bgoing back to (?:shopping|buying|using|ordering)\b", r"\bfind\w* (?:a |an )?(?:new|another|different|better) \w+",
                r"\b(?:down the road|round the corner|across the street|next door) is (?:\S+ ){0,4}cheaper\b"],
-    SAFETY: [r"\bdangerous\b"],  # ("you're dangerous 😍")
+    SAFETY: [r"\bdangerous\b",  # ("you're dangerous 😍")
+             r"\b(?:gp|doctor|dermatologist|derm|vet|paediatrician|pediatrician) (?:has |had )?"
+             r"(?:prescribed|diagnosed|thinks)\b"],
 
     REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
              r"\bshould come back to me\b", r"\bmake it right\b",
