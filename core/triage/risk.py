@@ -129,6 +129,14 @@ def _accusation(folded: str, m: re.Match) -> bool:
     return not _GENUINE.search(folded[start:end])
 
 
+# In a review that praises as a whole, the words that count only outside praise are judged in
+# their own sentence for these reasons: going public, legal action and a repeated complaint
+# are threats or reports in themselves. Money, leaving and danger words often sit in the
+# neutral sentences of a happy review ("worth my money", "switched to this one from my old
+# one", "dangerously good").
+_THREATS_IN_THEMSELVES = frozenset({BOYCOTT_PUBLIC, LEGAL, REPEAT})
+
+
 def _sentence_of(folded: str, m: re.Match) -> str:
     start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
     end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=len(folded))
@@ -166,7 +174,9 @@ def assess(text: str, language: str, waiting_complaints: int = 0, *,
                         continue
                     if reason == CANCEL and not _leaving_us(text, folded, m):
                         continue
-                    if table is not base and local and praise(_sentence_of(folded, m), lang):  # type: ignore[misc]
+                    if table is not base and local and (
+                            reason not in _THREATS_IN_THEMSELVES
+                            or praise(_sentence_of(folded, m), lang)):  # type: ignore[misc]
                         continue
                     found[reason] = m.group(0).strip()
                     break
