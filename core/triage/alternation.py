@@ -24,8 +24,11 @@ def prefilter(patterns: list[str]) -> re.Pattern:
     """A regex that matches a text exactly when one of ``patterns`` does (only *whether*: the
     branches are regrouped). Branches starting at a word boundary with a plain character are
     grouped under it ("r(?:esili…|embours…)"), so at each position `re` compares one character
-    per group instead of trying every branch: 30 % faster on 3,285 texts, same verdicts."""
-    at_word = [p[2:] for p in patterns if p.startswith(r"\b")]
+    per group instead of trying every branch; a branch that opens with a group of alternatives
+    ("(?:ne |n )?(?:achetez|commandez) pas") is first spelt out as one branch per alternative,
+    so that it can be grouped too. The branches left over (a lookbehind first, a class) are
+    tried everywhere: they were 95 % of the scan's time before the spelling out."""
+    at_word = [q[2:] for p in patterns if p.startswith(r"\b") for q in _spelt_out(p[2:], r"\b")]
     other = [p for p in patterns if not p.startswith(r"\b")]
     groups: dict[str, list[str]] = {}
     rest: list[str] = []
@@ -39,6 +42,77 @@ def prefilter(patterns: list[str]) -> re.Pattern:
                 for c, qs in sorted(groups.items())] + [f"(?:{p})" for p in rest]
     parts = [r"\b(?:" + "|".join(branches) + ")"] if branches else []
     return re.compile("|".join(parts + [f"(?:{p})" for p in other]))
+
+
+_MAX_SPELT = 48  # branches one pattern may be spelt out into
+
+
+def _spelt_out(p: str, prefix: str = "") -> list[str]:
+    """``prefix + p`` as branches whose union matches the same texts: a leading "(?:a|b)" (or
+    "(?:a|b)?") becomes "a…", "b…" (and "…"), recursively; anything else is kept whole."""
+    out = [prefix + p]
+    if not p.startswith("(?:"):
+        return out
+    close = _closing(p)
+    if close is None:
+        return out
+    inner, after = p[3:close], p[close + 1:]
+    optional = after[:1] == "?" and after[1:2] not in ("?", "+")
+    if after[:1] in ("*", "+", "{") or (after[:1] == "?" and not optional):
+        return out
+    tail = after[1:] if optional else after
+    alternatives = _top_level_split(inner)
+    spelt: list[str] = []
+    for alt in alternatives + ([""] if optional else []):
+        spelt += _spelt_out(alt + tail, prefix)
+        if len(spelt) > _MAX_SPELT:
+            return out
+    return spelt
+
+
+def _closing(p: str) -> int | None:
+    """Index of the parenthesis closing the group that opens ``p``."""
+    depth, i, in_class = 0, 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _top_level_split(p: str) -> list[str]:
+    parts, depth, i, start, in_class = [], 0, 0, 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(p[start:i])
+            start = i + 1
+        i += 1
+    parts.append(p[start:])
+    return parts
 
 
 def _plain_first(p: str) -> str | None:

@@ -57,8 +57,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:chez|vers|pour) un autre (?:fournisseur|operateur|assureur|banque|prestataire)\b",
         r"\btrouve (?:mieux|moins cher) ailleurs\b",
         # (not a comparison made before choosing us: "j'ai comparé avec la concurrence avant de…")
-        r"(?<!\bai )(?<!\bavons )(?<!\bavais )(?<!\bavait )\b(?:regard\w*|test\w*|compar\w*|consult\w*|"
-        r"essa\w*|magasin\w*) (?:\S+ ){0,4}(?:la concurrence|"
+        r"\b(?:" + "|".join(stem + "".join(f"(?<!\\b{aux} {stem})" for aux in ("ai", "avons", "avais", "avait"))
+                            for stem in ("regard", "test", "compar", "consult", "essa", "magasin"))
+        + r")\w* (?:\S+ ){0,4}(?:la concurrence|"
         r"les concurrents|de autres (?:offres|devis|prestataires))\b", r"\bmagasin\w* (?:un|une) autre\b",
         r"\bce ne sera (?:pas|plus) (?:vous|chez vous)\b",
         r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
@@ -100,7 +101,8 @@ FR_PATTERNS: dict[str, list[str]] = {
     ],
     LEGAL: [
         # (not the fruit: "saumon-avocat", "toast avocat")
-        r"(?<!\bsaumon )(?<!\bthon )(?<!\bcrevettes )(?<!\bpoulet )(?<!\btoast )(?<!\bsalade )\bavocats?\b",
+        r"\bavocats?\b" + "".join(f"(?<!{food} avocat)(?<!{food} avocats)"
+                                   for food in ("saumon", "thon", "crevettes", "poulet", "toast", "salade")),
         r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
         r"\bsignal ?conso\b", r"\b60 millions\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
         r"(?:une )?plainte\b", r"\bplainte (?:contre|aupres|a la|au)\b", r"\btribunal\w*",
@@ -138,7 +140,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bblessu?r\w*", r"\bblesse\w*", r"\bintoxi\w*", r"\bempoisonn\w*", r"\bhopital\b",
         r"\burgences\b", r"\brisque pour (?:la )?sante\b",
         r"\btoxique\b", r"\bmoisi\w*", r"\bcorps etranger\b", r"\bbout de verre\b",
-        r"\betouff\w*", r"(?<!\bce est )(?<!\bc est )\bmalades?\b", r"\bintox\b",
+        r"\betouff\w*", r"\bmalades?\b(?<!ce est malade)(?<!ce est malades)(?<!c est malade)(?<!c est malades)", r"\bintox\b",
         r"\b(?:chargeur|prise|cable|batterie|appareil)s? (?:\S+ ){0,4}(?:fondu|noirci|grille)\w*",
         r"\bcable (?:est )?denude\b", r"\bpoints de suture\b",
         r"\bouvert (?:le|la|l) (?:menton|front|arcade|genou|main|doigt|levre)\b",
@@ -283,7 +285,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
-        r"(?<!\blike )(?<!\btasted )(?<!\btastes )\bburn(?:ed|t|s)?\b(?! calories| fat)",  # (not "tasted like burnt") r"\bburning (?:smell|sensation|hot)\b",
+        r"\bburn(?:ed|t|s)?\b(?! calories| fat)" + "".join(  # (not "tasted like burnt")
+            f"(?<!{w} {form})" for w in ("like", "tasted", "tastes") for form in ("burn", "burns", "burnt", "burned")), r"\bburning (?:smell|sensation|hot)\b",
         r"\boverheat\w*", r"\bexplod\w*", r"\bsmoke\b", r"\bcaught fire\b",
         r"\b(?:started|starts|was|is|began|kept) smoking\b", r"\bcut (?:myself|himself|herself|my|his|her)\b",
         r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
