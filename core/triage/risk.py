@@ -34,13 +34,14 @@ from .text import tokens_cached
 # Asking how to cancel is a service request, not a threat (unless intent is stated).
 _HOWTO = re.compile(r"\b(?:comment|procedure|demarche|possible|puis je|peut on|ou|si|est ce que|how|"
                     r"can i|could i|do i|where|is it possible|steps|if|quel|quelle|quels|quelles|"
-                    r"what|which|when)\b")
+                    r"what|which|when|does|do you|will the|will it)\b")
 # asking how, without a question mark: "je voudrais savoir comment on fait pour résilier."
 _ASKING = re.compile(r"\b(?:(?:voudrais|voudrions|souhaiterais|aimerais) savoir|comment (?:on fait|faire|"
                      r"proceder)|(?:would|d) like to know|wondering how)\b")
 _INTENT = re.compile(r"(?<!\bsi )\b(?:where s my|where is my|comptez vous|je (?:veux|vais|souhaite|compte|exige)|i (?:want|will|am going|m going|"
                      r"ll)|i am cancel|je resilie)\b")
 _NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no|failli|almost|nearly)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
+_SAYS_NO = re.compile(r"\b(?:jamais|pas|plus|not|never|won t|will not)\b")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]*")
 
 
@@ -92,7 +93,8 @@ def _cancel_ok(folded: str, m: re.Match) -> bool:
             and not _INTENT.search(sentence):
         return False
     before = folded[max(start, m.start() - 30) : m.start()]
-    if _NEGATED.search(before) and "jamais" not in m.group(0):
+    # ("je ne le reconduis pas" says the threat in the negative itself)
+    if _NEGATED.search(before) and not _SAYS_NO.search(m.group(0)):
         return False
     return True
 

@@ -67,7 +67,14 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bmettre fin a (?:mon|ma|notre|le|la|cet|ce|cette)\b",
         r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge|reinscrit)e?s?\b",
         r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
-        r"reinscrire|reabonner|revenir)\b",
+        r"reinscrire|reabonner|revenir|prolonger|continuer|garder)\b",
+        r"\barret\w* (?:mon|ma|notre|le|la) (?:abonnement|commande recurrente|commande|contrat|adhesion|forfait)\b",
+        r"\b(?:essayer|tester|passer a|partir sur|part sur) (?:un |une )?autre (?:chose|jeu|appli|application|marque|"
+        r"service|solution)\b", r"\b(?:jdesinstall|desinstall)\w*",
+        r"\b(?:efface|supprime|desinstalle)\w* (?:le |la )?(?:application|appli|app)\b", r"\bde quoi de autre\b",
+        r"\bvous pouvez oublier (?:ma|mon|notre|nos|mes)\b", r"\bce etait (?:ma|mon|notre) dernier?e?\b",
+        r"\b\w+(?:rai|rons|ra) (?:un|une) autre (?:marque|enseigne|boutique|appli|application|operateur|"
+        r"prestataire|service)\b",
         r"\b\w+rai (?:\S+ ){0,2}ailleurs\b",  # a future tense and "elsewhere": "je la prendrai ailleurs"
         r"\bpas que (?:je|nous|on) (?:le |la |les )?(?:prolonge|renouvelle|reconduise|reprenne|garde)\w*",
         r"\b\w+(?:rai|rons|ra) (?:\S+ ){0,4}(?:dans|chez|a|vers) (?:un|une) autre\b",
@@ -92,6 +99,11 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent|difference)\b",
         r"\b(?:veut|veux|voulons|veulent|exige|exigeons) (?:nos|mes|notre|mon) \d+\b",
         r"\ba vous de (?:rembourser|payer|prendre en charge)\b",
+        r"\brecuperer (?:mes|mon|nos|notre|les) \d+\b",
+        r"\b(?:me )?attends (?:au minimum |au moins )?a (?:un|une) (?:avoir|geste|bon|dedommagement|compensation)\b",
+        r"\b(?:me|nous) dedommag\w*", r"\bou mes sous\b", r"\bremboursement integral\b",
+        r"\bne (?:paierai|payerai|regleraI) (?:pas|rien)\b".replace("I", "i"),
+        r"\bannul\w* (?:le |ce )?(?:debit|prelevement|paiement)\b",
         r"\bpris\w* en charge par (?:la marque|vous|votre|le magasin|le enseigne|le fabricant)\b",
         r"\b(?:rendez|rends|rendre) (?:moi |nous )?(?:la|ma|notre) (?:thune|tune|fric|oseille)\b",
         r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|cet argent|notre argent|la part|"
@@ -132,6 +144,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bavis aux (?:parents|clients|voyageurs|familles|habitants|amateurs|futurs)\b",
         r"\bqui hesitez\b", r"\battendez mon (?:thread|avis|video|post)\b", r"\bepargnez vous\b",
         r"\bfaites passer\b",
+        r"\bsujet (?:pour|de) (?:la page|le journal|un article|un reportage)\b", r"\bpage consommation\b",
+        r"\bvont circuler\b", r"\bemission (?:de |des )?consommateurs?\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -153,7 +167,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:bout|morceau|eclat|debris)s? de (?:plastique|verre|metal|ferraille|bois)(?: \S+){0,2} dans\b",
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
         r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
-        r"\bentorse\b", r"\b(?:propre|impropre)s? a la consommation\b",
+        r"\bentorse\b", r"\ballait (?:se |nous )?tuer\b", r"\bpneus? (?:\S+ ){0,5}lisses?\b",
+        r"\bvoyant (?:de |du )?frein\b", r"\b(?:propre|impropre)s? a la consommation\b",
         r"\b(?:etrier|roue|frein|ecrou|boulon)s? (?:\S+ ){0,4}(?:pas|mal) (?:\S+ ){0,2}(?:resserre|serre|fixe|visse)e?s?\b", r"\bchute de (?:\S+ )?metres?\b", r"\bse (?:casse|cassera|casser) (?:le cou|la jambe|le bras)\b",
         r"\b(?:genou|menton|front|arcade|levre|crane)s? ouverts?\b", r"\bcogne\w* la tete\b",
         r"\b(?:2e|3e|deuxieme|troisieme|second) degre\b",
@@ -189,7 +204,11 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcomme (?:deja )?(?:ecrit|indique|dit|signale|mentionne) dans mon (?:courriel|mail|message)\b",
         r"\bfinir par (?:me |nous )?repondre\b", r"\b(?:fatigue|marre)\w* (?:d|de) attendre\b",
         r"\bje vous ai (?:deja )?(?:ecrit|appele|contacte|relance) (?:\S+ ){0,2}(?:avant hier|hier|lundi|mardi|"
-        r"mercredi|jeudi|vendredi|samedi|la semaine derniere|il y a)\b", r"\bce est encore moi\b",
+        r"mercredi|jeudi|vendredi|samedi|la semaine derniere|il y a|le \d+)\b", r"\bce est encore moi\b",
+        r"\bca fait \S+ (?:jours|semaines|mois) que (?:\S+ ){0,3}(?:me a|ai) (?:ecrit|dit|promis|repondu|appele|"
+        r"signale)\b", r"\bdeja (?:ouvert|cree|envoye) (?:deux|trois|\d+|plusieurs) (?:tickets|demandes|reclamations|"
+        r"dossiers)\b", r"\bce etait il y a \d+ (?:jours|semaines)\b", r"\bsignale\w* il y a \S+ (?:jours|semaines|mois)\b",
+        r"\bmerci de le rouvrir\b",
         r"\bmalgre (?:deux|trois|quatre|\d+|plusieurs) (?:passages|appels|mails|courriels|messages|visites)\b",
         r"\becris (?:\S+ ){0,2}chaque (?:lundi|mardi|mercredi|jeudi|vendredi|semaine|jour|matin)\b",
     ],
@@ -210,7 +229,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"order\w*|shop\w*|use\w*|book\w*|purchase\w*) (?:again|with|from|you)\b",
         r"\bnever again\b", r"\blast time i (?:fly|flew|buy|bought|order|ordered|use)\b",
         r"\b(?:return\w*|send\w* back|sent back) (?:it|this|the|my|them)\b",
-        r"\bdone with (?:you|your|this)\b", r"\bclose my account\b",
+        r"\bdone with (?:you|your|this)\b", r"\bclose my (?:\S+ )?account\b",
         r"\blost (?:a|an|another) (?:\S+ ){0,3}customer\b", r"\blost my business\b",
         r"\blast month with\b", r"\bmoving (?:everything|my \w+|it all) to\b", r"\bswapping over\b",
         r"\b(?:won t|will not|ll never|will never) (?:be )?(?:seeing|see|getting|get) (?:my|another|a) "
@@ -238,6 +257,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bregistered with (?:a|an|another) (?:\S+ ){0,2}(?:practice|vet|surgery|dentist|clinic|school|"
         r"provider)\b", r"\bmoving (?:\S+ ){0,3}to (?:a |an )?(?:cheaper|different|new|another)\b",
         r"\bin (?:other|another) place\b", r"\bfrom now (?:on )?i (?:will|ll) (?:buy|shop|order|go)\b",
+        r"\bdelet\w* (?:the|your) app\b", r"\b(?:switch\w*|turn\w*) off (?:the )?auto ?renew\w*",
+        r"\b(?:i m|i am|we re|we are) stopping (?:the|my|our) (?:whole|subscription|order|plan|membership)\b",
+        r"\bmigrat\w* to (?:another|a different|a new|a cheaper)\b",
+        r"\b(?:will not|won t) be (?:signing|renewing|extending|staying)\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -256,6 +279,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:we re|i m|we are|i am) owed\b", r"\bgo some way (?:to|towards) making (?:up|it up)\b",
         r"\bnot paying (?:the )?full (?:whack|price|fee|amount)\b", r"\bor the money\b",
         r"\bor (?:my|our) money back\b",
+        r"\b(?:difference|balance|amount|fee|charge|deposit) (?:\S+ ){0,2}(?:credited|paid|refunded|sent) back\b",
+        r"\bpay (?:me|us) back\b", r"\bfull refund\b(?! policy)",
     ],
     LEGAL: [
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
@@ -264,7 +289,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bdisput\w* (?:the|this|with|it)\b", r"\bletter before action\b", r"\bfair trading\b",
         r"\bsolicitors?\b", r"\b(?:state )?attorney general\b", r"\bstate ag\b",
         r"\bbbb\b", r"\bftc\b", r"\bombudsman\b", r"\bdispute (?:the|this|with|it)\b",
-        r"\breport\w* (?:you|this|them|it) to\b", r"\bfile\w* a complaint with\b", r"\bdot\b",
+        r"\breport\w* (?:you|this|them|it) to\b", r"\bfil(?:e|ed|es|ing) a complaint with\b", r"\bico\b", r"\bdot\b",
         r"\bdepartment of transportation\b", r"\bpolice\b", r"\bcredit card company\b",
         r"\b(?:cqc|ofsted|ofcom|ofgem|ofwat|fca|accc|cfpb|fcc)\b", r"\badvertising standards\b",
         r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
@@ -282,6 +307,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bsteer clear\b", r"\bpass it on\b", r"\b\d+k? views\b",
         r"\b(?:video|tiktok|post|thread|reel) (?:is )?coming (?:tonight|soon|today|tomorrow|up)\b",
         r"\btiktok it is\b",
+        r"\bposting (?:\S+ ){0,4}(?:as a video|on my socials|online|everywhere)\b", r"\bon my socials\b",
+        r"\bscreenshot\w* (?:this|the|our|your) (?:entire |whole )?(?:chat|conversation|reply|replies|thread)\b",
+        r"\bunder every (?:one of )?your\b", r"\b(?:leaving|leave|left|giving|give) (?:\S+ ){0,3}(?:1|one|0|zero) stars?\b",
+        r"\b(?:ought to|need to|deserve to) see (?:it|this)\b",
         r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
@@ -301,8 +330,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bbroke out in (?:hives|a rash|spots|blisters|welts|bumps)\b",
         r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
         r"\bpiece of (?:plastic|glass|metal) in\b",
+        r"\b(?:piece|strip|shard|bit|chunk|fragment)s? of (?:\S+ )?(?:plastic|glass|metal|wire)\b",
+        r"\bfeel(?:ing)? (?:dizzy|faint|unwell|nauseous)\b", r"\b(?:bare|exposed|live) wires?\b",
         r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
-        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost|went over|"
+        r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost|went over|hit|landed on|fell on|"
         r"went through|got hit|got crushed|drowned)\b",
         r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
         r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
@@ -330,7 +361,7 @@ EN_PATTERNS: dict[str, list[str]] = {
     REPEAT: [
         rf"\b{_EN_N} (?:emails|calls|messages|attempts|tickets|requests|dms|tweets)\b",
         rf"\b(?:contact|call|email|e mail|wrote|written|ask|chase|reach|follow)\w* (?:\S+ ){{0,4}}{_EN_N} times\b",
-        r"\b(?:third|fourth|fifth|\d+(?:rd|th)) time (?:i|we)\b",
+        r"\b(?:third|fourth|fifth|\d+(?:rd|th)) time (?:i|we|it|it s|they|you)\b",
         r"\bno (?:responses?|repl(?:y|ies)|answers?|one (?:answers|responds|replies|has|got back))\b",
         r"\bnot (?:returning|answering) (?:my )?(?:emails?|calls?|messages?)\b",
         r"\bnever (?:heard back|got (?:a|any) (?:response|reply|answer))\b",
@@ -349,7 +380,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:dm ?ed|emailed|called|phoned|rang|messaged|tweeted)\b(?: \S+){0,2} (?:dm ?ed|emailed|called|"
         r"phoned|rang|messaged|tweeted)\b",
         r"\b(?:nobody|no one) (?:has |ever )?(?:rung|called|rang|phoned|emailed|replied|responded|answered|"
-        r"got back)\b", r"\bhere i am again\b", r"\bumpteenth\b",
+        r"got back)\b(?! to (?:tell|let|say|warn|explain|inform))", r"\bhere i am again\b", r"\bumpteenth\b",
         r"\bthat was \d+ (?:days|weeks|months) ago\b", r"\b(?:week|day|month) \d+ of\b",
         r"\bstill nothing (?:since|from)\b", r"\bfollow(?:ing)? up on (?:my|our) (?:message|email|call|dm|"
         r"complaint|request|ticket)\b", r"\byet another (?:message|email|dm|call|complaint|chaser)\b",
@@ -359,6 +390,13 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bfollowing up on (?:case|ticket|ref|my|our)\b", r"\bhello again\b", r"\bnobody answer\w*",
         r"\b(?:wrote|write|written|emailed|messaged) (?:to )?you last (?:week|month)\b",
         r"\bwaiting since \d+ (?:days|weeks|months)\b",
+        r"\bquoting your (?:reply|email|message|response)\b", r"\bhi again\b",
+        r"\b(?:two|three|four|\d+) no ?shows\b", r"\bchased (?:\S+ ){0,3}(?:on|since|twice|three|\d)",
+        r"\bsince (?:i|we) (?:reported|raised|flagged|logged|emailed|contacted)\b",
+        r"\bcopy ?paste (?:reply|replies|response|answer)s?\b",
+        r"\bstill waiting (?:on|for) (?:a |an |any )?(?:proper |real )?(?:answer|reply|response)\b",
+        r"\bi refer to my (?:letter|email|message|call)s?\b", r"\byet to receive (?:\S+ ){0,4}(?:reply|response|answer)\b",
+        r"\b(?:raised|reported|flagged|logged|chased) (?:it|this) (?:on|in) (?:\S+ ){1,3}and\b",
     ],
 }
 
@@ -366,7 +404,8 @@ EN_PATTERNS: dict[str, list[str]] = {
 # the same words in praise ("I tell everyone about it!") are not a threat.
 FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:le |la |les )?(?:dire|partager|faire savoir|publier|raconter|diffuser) partout\b",
-    r"\b(?:mettre|laisser|poster|publier|ecrire|mettrai|laisserai) (?:un |des |mon )?(?:avis|commentaires?)\b",
+    r"\b(?:mett|laiss|post|publi|ecri)\w* (?:un |des |mon )?(?:\S+ )?(?:avis|commentaires?)\b",
+    r"\bplateformes? de avis\b", r"\bdoivent savoir\b",
     r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
     r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
     r"un thread\b", r"\bcaptures? (?:d ecran )?de (?:mes|nos|tous|toutes) ",
@@ -411,7 +450,7 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:hear|hearing) about (?:this|it)\b", r"\breddit\b", r"\bgoogle reviews?\b",
     r"\b(?:hellopeter|yelp|tripadvisor|productreview)\b", r"\b(?:newsdesk|news desk|watchdog)\b",
     r"\bconsumer (?:show|programme|program)\b",
-    r"\bconsumer (?:column|page|section|desk)\b", r"\b(?:leaving|leave|left|giving|give) (?:\S+ )?(?:1|one|0|zero) stars?\b", r"\brunning a (?:piece|story|feature|segment|report) (?:on|about)\b", r"\b(?:going to|gonna|will|ll) hear (?:how|what|about)\b",
+    r"\bconsumer (?:column|page|section|desk)\b", r"\bmaking a video about (?:it|this|you|your)\b", r"\brunning a (?:piece|story|feature|segment|report) (?:on|about)\b", r"\b(?:going to|gonna|will|ll) hear (?:how|what|about)\b",
     r"\bif you re (?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|going)\b",
     r"\b(?:gone|going|sent|sending|went|emailed|contacted|told) (?:\S+ ){0,3}(?:to )?(?:the )?(?:news|press|"
     r"media|paper|tv|radio)\b",
@@ -423,7 +462,7 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
                r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b",
                r"\b(?:comparing|getting|looking at) (?:\S+ ){0,2}quotes from (?:\S+ ){0,2}(?:other|another|"
                r"competitors?|rivals?)\b",
-               r"\bmight suit (?:me|us) better\b", r"\bgoing back to (?:shopping|buying|using|ordering)\b", r"\bfind\w* (?:a |an )?(?:new|another|different|better) \w+",
+               r"\bmight suit (?:me|us) better\b", r"\bgoing back to (?:the|my|our) (?:old|free|previous|other)\b", r"\bgoing back to (?:shopping|buying|using|ordering)\b", r"\bfind\w* (?:a |an )?(?:new|another|different|better) \w+",
                r"\b(?:down the road|round the corner|across the street|next door) is (?:\S+ ){0,4}cheaper\b"],
     SAFETY: [r"\bdangerous\b",  # ("you're dangerous 😍")
              r"\b(?:gp|doctor|dermatologist|derm|vet|paediatrician|pediatrician) (?:has |had )?"
