@@ -75,6 +75,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bvous pouvez oublier (?:ma|mon|notre|nos|mes)\b", r"\bce etait (?:ma|mon|notre) dernier?e?\b",
         r"\b\w+(?:rai|rons|ra) (?:un|une) autre (?:marque|enseigne|boutique|appli|application|operateur|"
         r"prestataire|service)\b",
+        r"\b(?:supprime|efface|ferme|cloture)\w* (?:mon|notre) compte\b", r"\bplus pour (?:tres )?longtemps\b",
+        r"\bgarder (?:mon|notre) (?:abonnement|compte|forfait)\b(?: \S+){0,6} ou pas\b",
+        r"\barreter de (?:financer|payer|cotiser|commander|acheter)\b",
         r"\b\w+rai (?:\S+ ){0,2}ailleurs\b",  # a future tense and "elsewhere": "je la prendrai ailleurs"
         r"\bpas que (?:je|nous|on) (?:le |la |les )?(?:prolonge|renouvelle|reconduise|reprenne|garde)\w*",
         r"\b\w+(?:rai|rons|ra) (?:\S+ ){0,4}(?:dans|chez|a|vers) (?:un|une) autre\b",
@@ -104,11 +107,14 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:me|nous) dedommag\w*", r"\bou mes sous\b", r"\bremboursement integral\b",
         r"\bne (?:paierai|payerai|regleraI) (?:pas|rien)\b".replace("I", "i"),
         r"\bannul\w* (?:le |ce )?(?:debit|prelevement|paiement)\b",
+        r"\bme (?:le|la|les) rendre\b", r"\brendez (?:moi|nous) (?:mon|notre|mes) (?:argent|sous)\b",
+        r"\bun (?:bon de achat|avoir|geste) (?:ce )?serait (?:mieux|le minimum|bienvenu)\b", r"\bet mes \d+\b",
         r"\bpris\w* en charge par (?:la marque|vous|votre|le magasin|le enseigne|le fabricant)\b",
         r"\b(?:rendez|rends|rendre) (?:moi |nous )?(?:la|ma|notre) (?:thune|tune|fric|oseille)\b",
         r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|cet argent|notre argent|la part|"
+        r"ces frais|les frais|mes frais|"
         r"une partie|la somme|cette somme|le montant|"
-        r"l acompte|la caution|mes \d+|les \d+)\b",
+        r"le acompte|la caution|mes \d+|les \d+)\b",
         r"\b(?:\d+ (?:euros? |eur )?|somme |argent |montant )me revien(?:nent|t)\b",
     ],
     LEGAL: [
@@ -116,7 +122,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bavocats?\b" + "".join(f"(?<!{food} avocat)(?<!{food} avocats)"
                                    for food in ("saumon", "thon", "crevettes", "poulet", "toast", "salade")),
         r"\bmise en demeure\b", r"\bdgccrf\b", r"\bufc\b", r"\bque choisir\b",
-        r"\bsignal ?conso\b", r"\b60 millions\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
+        r"\bsignal ?conso\b", r"\b60 millions\b", r"\bplainte deposee\b", r"\bcourrier recommande\b", r"\b(?:porter|porte|deposer|depose|deposee?) "
         r"(?:une )?plainte\b", r"\bplainte (?:contre|aupres|a la|au)\b", r"\btribunal\w*",
         r"\ben justice\b", r"\bproces\b(?! verba)", r"\bpoursui(?:te|vre|vrai|vons)\w*", r"\bjuridique\b",
         r"\bmediat(?:eur|ion)\b", r"\bconciliat\w*", r"\bhuissier\b", r"\baction de groupe\b",
@@ -146,6 +152,10 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bfaites passer\b",
         r"\bsujet (?:pour|de) (?:la page|le journal|un article|un reportage)\b", r"\bpage consommation\b",
         r"\bvont circuler\b", r"\bemission (?:de |des )?consommateurs?\b",
+        r"\bsur mon blog\b", r"\b(?:clients|gens|parents|acheteurs) (?:\S+ )?meritent de savoir\b",
+        r"\bcaptures? (?:\S+ ){0,4}(?:poste|publie|partage)\b", r"\bsur tous les sites\b",
+        r"\bfaut que ca se sache\b", r"\bpartage a tout le monde\b", r"\bpart sur les reseaux\b",
+        r"\bcapture faite\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -168,7 +178,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:se est|me suis|te es|nous sommes) (?:coupe|blesse|brule|electrocute)e?s?\b",
         r"\binfect\w*", r"\bpus\b", r"\bfai\w* fondre\b",
         r"\bentorse\b", r"\ballait (?:se |nous )?tuer\b", r"\bpneus? (?:\S+ ){0,5}lisses?\b",
-        r"\bvoyant (?:de |du )?frein\b", r"\b(?:propre|impropre)s? a la consommation\b",
+        r"\bvoyant (?:de |du )?frein\b",
+        r"\bpris (?:son|sa|ses|mon|ma|mes) (?:traitement|medicament|cachet)s? deux fois\b", r"\bpeau (?:toute )?rouge\b",
+        r"\b(?:poignet|bras|jambe|cheville|cote|nez|dent)s? casse\w*", r"\b(?:propre|impropre)s? a la consommation\b",
         r"\b(?:etrier|roue|frein|ecrou|boulon)s? (?:\S+ ){0,4}(?:pas|mal) (?:\S+ ){0,2}(?:resserre|serre|fixe|visse)e?s?\b", r"\bchute de (?:\S+ )?metres?\b", r"\bse (?:casse|cassera|casser) (?:le cou|la jambe|le bras)\b",
         r"\b(?:genou|menton|front|arcade|levre|crane)s? ouverts?\b", r"\bcogne\w* la tete\b",
         r"\b(?:2e|3e|deuxieme|troisieme|second) degre\b",
@@ -183,7 +195,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         rf"\b(?:la |le )?{_N} ?(?:e|eme|ieme) fois que\b",
         rf"\bpour la (?:{_N} ?(?:e|eme|ieme)|deuxieme|troisieme|quatrieme|cinquieme|enieme) fois\b",
         r"\b(?:crie|cries|parle|ecris|hurle|sonne)\w* dans le vide\b", r"\bchaque fois que (?:j|je) (?:appelle|ecris|relance)\b",
-        r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre)s?\b",
+        r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre|"
+        r"avis|post|commentaire|ticket)s?\b",
         r"\bsans suite\b",
         rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
         r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
@@ -209,6 +222,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"signale)\b", r"\bdeja (?:ouvert|cree|envoye) (?:deux|trois|\d+|plusieurs) (?:tickets|demandes|reclamations|"
         r"dossiers)\b", r"\bce etait il y a \d+ (?:jours|semaines)\b", r"\bsignale\w* il y a \S+ (?:jours|semaines|mois)\b",
         r"\bmerci de le rouvrir\b",
+        r"\bdeja signale\w*", r"\bnous sommes en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+        r"novembre|decembre)\b", r"\banniversaire a mon\b", r"\bje reviens aux nouvelles\b", r"\bcomme chaque semaine\b",
+        r"\btoujours rien\b(?! a dire| de mieux| compris)", r"\bmeme (?:bug|probleme|souci) que\b", r"\bca recommence\b",
         r"\bmalgre (?:deux|trois|quatre|\d+|plusieurs) (?:passages|appels|mails|courriels|messages|visites)\b",
         r"\becris (?:\S+ ){0,2}chaque (?:lundi|mardi|mercredi|jeudi|vendredi|semaine|jour|matin)\b",
     ],
@@ -261,6 +277,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:i m|i am|we re|we are) stopping (?:the|my|our) (?:whole|subscription|order|plan|membership)\b",
         r"\bmigrat\w* to (?:another|a different|a new|a cheaper)\b",
         r"\b(?:will not|won t) be (?:signing|renewing|extending|staying)\b",
+        r"\bexport\w* (?:everything|all my|all our|my data|our data|my files)\b", r"\bmoving to something\b",
+        r"\bmy (?:\S+ ){0,2}ends here\b", r"\bswitch\w* to a competitor\b", r"\benjoy my last\b",
+        r"\b(?:my|our) (?:very )?last payment\b", r"\bit s been real\b", r"\bi ll be \w+ing from now on\b",
+        r"\bthat s it , cancell?ed\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -281,6 +301,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bor (?:my|our) money back\b",
         r"\b(?:difference|balance|amount|fee|charge|deposit) (?:\S+ ){0,2}(?:credited|paid|refunded|sent) back\b",
         r"\bpay (?:me|us) back\b", r"\bfull refund\b(?! policy)",
+        r"\bthe \d+ (?:i|we) paid\b", r"\bexpect\w* (?:the |my )?(?:\S+ )?(?:fee|charge|money|deposit|cost) back\b",
+        r"\b(?:take|want|need|prefer) my money\b", r"\bnot a (?:voucher|coupon|credit note|gift card)\b",
+        r"\b(?:don t|do not) want a (?:coupon|voucher|gift card)\b", r"\brefund (?:the|my|our) (?:full|whole|entire)\b",
+        r"\bput it back\b(?! on| in| together| where)",
     ],
     LEGAL: [
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
@@ -295,7 +319,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
         r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
         r"\bcard issuer\b",
-        r"\bappeal lodged\b", r"\bconsumer (?:forum|office|court|council|commission|authority|association)\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
+        r"\bappeal lodged\b", r"\bformal notice\b", r"\brecorded post\b", r"\bconsumer (?:forum|office|court|council|commission|authority|association)\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
@@ -311,6 +335,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bscreenshot\w* (?:this|the|our|your) (?:entire |whole )?(?:chat|conversation|reply|replies|thread)\b",
         r"\bunder every (?:one of )?your\b", r"\b(?:leaving|leave|left|giving|give) (?:\S+ ){0,3}(?:1|one|0|zero) stars?\b",
         r"\b(?:ought to|need to|deserve to) see (?:it|this)\b",
+        r"\bposting (?:this|it) in every\b", r"\bin every (?:\S+ )?group\b", r"\bread the (?:1|one) star reviews\b",
+        r"\bmy \d+k? followers\b", r"\b(?:community|everyone|world) to hear about\b", r"\binspire a thread\b",
+        r"\bon every (?:site|platform|review site|forum)\b", r"\bscreenshott?ing this\b", r"\btip line\b",
+        r"\brt if\b",
         r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
@@ -318,7 +346,7 @@ EN_PATTERNS: dict[str, list[str]] = {
             f"(?<!{w} {form})" for w in ("like", "tasted", "tastes") for form in ("burn", "burns", "burnt", "burned")), r"\bburning (?:smell|sensation|hot)\b",
         r"\boverheat\w*", r"\bexplod\w*", r"\bsmoke\b", r"\bcaught fire\b",
         r"\b(?:started|starts|was|is|began|kept) smoking\b", r"\bcut (?:myself|himself|herself|my|his|her)\b",
-        r"\bon fire\b", r"\bfire hazard\b", r"\bsparks?\b", r"\belectric(?:al)? shock\b",
+        r"\bon fire\b", r"\bfire hazard\b", r"\bspark(?:s|ed|ing)?\b", r"\belectric(?:al)? shock\b",
         r"\belectrocut\w*", r"\ballerg\w*", r"\brash\b", r"\birritation\b", r"\binjur\w*",
         r"\bhospital\w*", r"\bemergency room\b", r"\bfood poisoning\b", r"\bpoison\w*",
         r"\bunsafe\b", r"\bsafety (?:issue|concern|hazard|risk|problem)\b",
@@ -332,6 +360,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bpiece of (?:plastic|glass|metal) in\b",
         r"\b(?:piece|strip|shard|bit|chunk|fragment)s? of (?:\S+ )?(?:plastic|glass|metal|wire)\b",
         r"\bfeel(?:ing)? (?:dizzy|faint|unwell|nauseous)\b", r"\b(?:bare|exposed|live) wires?\b",
+        r"\bfound (?:my|our) (?:daughter|son|baby|child|kid|toddler) (?:\S+ ){0,2}(?:tangled|trapped|choking|blue|"
+        r"unconscious)\b", r"\bhandle (?:\S+ ){0,2}came off\b", r"\bemergency vet\b", r"\bburning plastic\b",
+        r"\bsmell\w* (?:\S+ ){0,2}burning\b",
         r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
         r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost|went over|hit|landed on|fell on|"
         r"went through|got hit|got crushed|drowned)\b",
@@ -375,7 +406,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
         r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
         r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|call|phone call|message|chat|dm)\b",
-        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:report|complaint|request|reminder|chaser|"
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:report|complaint|request|reminder|chaser|review|post|"
         r"follow ?up|letter|ticket)\b",
         r"\b(?:dm ?ed|emailed|called|phoned|rang|messaged|tweeted)\b(?: \S+){0,2} (?:dm ?ed|emailed|called|"
         r"phoned|rang|messaged|tweeted)\b",
@@ -397,6 +428,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bstill waiting (?:on|for) (?:a |an |any )?(?:proper |real )?(?:answer|reply|response)\b",
         r"\bi refer to my (?:letter|email|message|call)s?\b", r"\byet to receive (?:\S+ ){0,4}(?:reply|response|answer)\b",
         r"\b(?:raised|reported|flagged|logged|chased) (?:it|this) (?:on|in) (?:\S+ ){1,3}and\b",
+        r"\bupdate \d+\b(?! \.)", r"\bsame (?:reply|answer|response|bug|problem|issue) every time\b",
+        r"\bticket from \w+ (?:\S+ ){0,3}still\b", r"\bunresolved (?:ticket|case|complaint|issue)\b",
+        r"\banniversary (?:to|of) my\b", r"\b(?:third|fourth|fifth|sixth) (?:we ve|we have)\b",
+        r"\bstill nothing\b(?! beats| compares| better| like| wrong)", r"\bday \d+\b(?= [.!,])", r"\basking again\b",
     ],
 }
 
@@ -404,7 +439,8 @@ EN_PATTERNS: dict[str, list[str]] = {
 # the same words in praise ("I tell everyone about it!") are not a threat.
 FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"\b(?:le |la |les )?(?:dire|partager|faire savoir|publier|raconter|diffuser) partout\b",
-    r"\b(?:mett|laiss|post|publi|ecri)\w* (?:un |des |mon )?(?:\S+ )?(?:avis|commentaires?)\b",
+    r"\b(?:mett|laiss|post|publi|ecri)\w* (?:un |des |mon )?(?:\S+ )?(?:avis|commentaires?)\b"
+    r"(?! de passage| de livraison| de reception| de echeance)",  # (a postal notice is no review)
     r"\bplateformes? de avis\b", r"\bdoivent savoir\b",
     r"\breseaux sociaux\b", r"\bla presse\b", r"\bjournalistes?\b", r"\bmedias\b",
     r"\bque tout le monde (?:sache|voie|le sache)\b", r"\b(?:faire|ferai|fais|poster|posterai|publier) "
@@ -417,7 +453,7 @@ FR_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"(?:etre )?au courant\b",
     r"\b(?:dire|raconter|montrer|faire savoir) (?:ca |cela )?a tout le monde\b",
     # a platform named is no threat ("vos photos Instagram"); a post there is
-    r"\b(?:prepare|poste|publie|fais|ferai|mets|mettrai|tourne|monte)\w* (?:une |ma |un |mon )?(?:petite |ptite )?"
+    r"\b(?:prepare|poste|publie|fais|fait|ferai|mets|mettrai|tourne|monte)\w* (?:une |ma |un |mon )?(?:petite |ptite )?"
     r"(?:video|thread|post|story|publication|live)\b", r"\b(?:faire|fais|ferai) un (?:\S+ )?tiktok\b",
     r"\b(?:tiktok|instagram|insta|youtube) (?:va|vont|ce soir|demain)\b", r"\bca va tourner\b", r"\blikes\b",
     r"\bthread (?:complet|ce soir|demain|a venir)\b", r"\ben cours de montage\b", r"\ble buzz\b",
