@@ -90,7 +90,8 @@ def care_table(paths: list[tuple[str, object]]) -> None:
     for name in ("care_fr.tsv", "care_en.tsv", "care_risk_fr.tsv", "care_risk_en.tsv",
                  "care_indirect_fr.tsv", "care_indirect_en.tsv", "care_lookalike_fr.tsv",
                  "care_lookalike_en.tsv", "care_styles_fr.tsv", "care_styles_en.tsv", "care_dm_fr.tsv",
-                 "care_dm_en.tsv", "care_apps_fr.tsv", "care_apps_en.tsv",
+                 "care_dm_en.tsv", "care_apps_fr.tsv", "care_apps_en.tsv", "care_regions_fr.tsv",
+                 "care_regions_en.tsv",
                  "heldout_fr.tsv", "heldout_en.tsv", "heldout2_fr.tsv", "heldout2_en.tsv"):
         with (CARE / name).open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))

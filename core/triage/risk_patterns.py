@@ -78,6 +78,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:supprime|efface|ferme|cloture)\w* (?:mon|notre) compte\b", r"\bplus pour (?:tres )?longtemps\b",
         r"\bgarder (?:mon|notre) (?:abonnement|compte|forfait)\b(?: \S+){0,6} ou pas\b",
         r"\barreter de (?:financer|payer|cotiser|commander|acheter)\b",
+        r"\bappli(?:cation)? supprimee\b", r"\b(?:reviennent|reviendront|reviendra|reviendrai|reviendrons) plus chez vous\b",
         r"\b\w+rai (?:\S+ ){0,2}ailleurs\b",  # a future tense and "elsewhere": "je la prendrai ailleurs"
         r"\bpas que (?:je|nous|on) (?:le |la |les )?(?:prolonge|renouvelle|reconduise|reprenne|garde)\w*",
         r"\b\w+(?:rai|rons|ra) (?:\S+ ){0,4}(?:dans|chez|a|vers) (?:un|une) autre\b",
@@ -99,7 +100,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcredite\w* (?:au complet|integralement|en totalite)\b",
         r"\b(?:recuperer|recupere|rendre|rendez|rembourser|remboursez) (?:moi |nous )?ce que "
         r"(?:je ai|nous avons|on a) (?:paye|regle|verse|depense)\b",
-        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent|difference)\b",
+        r"\brestitu\w* (?:la |le |mon |ma |notre )?(?:caution|acompte|depot|somme|montant|argent|difference|totalite)\b",
+        r"\b(?:soit vous|vous) prenez en charge\b", r"\b(?:me )?reverse\w* (?:ces|les|mes|nos) \d+\b",
+        r"\b(?:renvoyez|rendez|reversez) (?:moi )?mes \d+\b",
         r"\b(?:veut|veux|voulons|veulent|exige|exigeons) (?:nos|mes|notre|mon) \d+\b",
         r"\ba vous de (?:rembourser|payer|prendre en charge)\b",
         r"\brecuperer (?:mes|mon|nos|notre|les) \d+\b",
@@ -156,6 +159,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcaptures? (?:\S+ ){0,4}(?:poste|publie|partage)\b", r"\bsur tous les sites\b",
         r"\bfaut que ca se sache\b", r"\bpartage a tout le monde\b", r"\bpart sur les reseaux\b",
         r"\bcapture faite\b",
+        r"\bje compte tout (?:lui |leur )?raconter\b", r"\bposte (?:\S+ ){0,2}partout\b", r"\bpage communautaire\b",
+        r"\bsur marketplace\b", r"\bmerite de savoir\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -198,7 +203,10 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|\d+ ?e(?:me)?) (?:courrier|mail|message|appel|relance|lettre|"
         r"avis|post|commentaire|ticket)s?\b",
         r"\bsans suite\b",
-        rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,4}}{_N} fois\b",
+        rf"\b(?:ecrit|contacte|appele|relance|envoye|redemande|reclame|mail)\w* (?:\S+ ){{0,6}}{_N} fois\b",
+        r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|sixieme) fois que\b", r"\brevenir vers vous\b",
+        r"\b(?:me )?repondre cette fois\b", r"\bdepuis \S+ (?:jours|semaines|mois) je vous ai\b",
+        r"\bencore vous demander\b", r"\btoujours ouvert depuis\b",
         r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
         r"\bpeine a (?:vous |les )?joindre\b",
         r"\brelanc\w*", r"\btoujours (?:sans|pas de|aucune) (?:reponse|retour|nouvelles?)\b",
@@ -232,7 +240,7 @@ FR_PATTERNS: dict[str, list[str]] = {
 
 EN_PATTERNS: dict[str, list[str]] = {
     CANCEL: [
-        r"\bcancel\w* (?:my|the|our|this) (?:\S+ ){0,2}(?:subscription|account|order|membership|plan|"
+        r"\bcancel\w* (?:my|the|our|this) (?:\S+ ){0,4}(?:subscription|account|order|membership|plan|"
         r"contract|service|booking|card|premium|sub|broadband|policy|package|line)\b",
         r"\b(?:i m|im|i am|i ll be) (?:so )?(?:gone|out of here|outta here)\b",
         r"\bport\w* (?:my|our) numbers?\b", r"\bretention (?:offer|deal|team|department)\b",
@@ -281,6 +289,10 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bmy (?:\S+ ){0,2}ends here\b", r"\bswitch\w* to a competitor\b", r"\benjoy my last\b",
         r"\b(?:my|our) (?:very )?last payment\b", r"\bit s been real\b", r"\bi ll be \w+ing from now on\b",
         r"\bthat s it , cancell?ed\b",
+        r"\bdelet\w* (?:una |the |your |ur )?app\b", r"\bthat s me done\b",
+        r"\b(?:stopped|stopping) (?:the|my|our) (?:subscription|membership|plan|order|account)\b", r"\bpulled the pin\b",
+        r"\b(?:won t|will not|wont) be back\b", r"\b(?:ll|will) be going with\b", r"\b(?:will not|won t) be paying\b",
+        r"\balready got (?:a|another) (?:supplier|provider|company|shop)\b", r"\bmoving to the other\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -305,6 +317,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:take|want|need|prefer) my money\b", r"\bnot a (?:voucher|coupon|credit note|gift card)\b",
         r"\b(?:don t|do not) want a (?:coupon|voucher|gift card)\b", r"\brefund (?:the|my|our) (?:full|whole|entire)\b",
         r"\bput it back\b(?! on| in| together| where)",
+        r"\bcredit back\b", r"\b(?:give|gi) (?:me|mi) back (?:my|mi) money\b", r"\bpartial refund\b",
+        r"\bput back on (?:my|our) card\b",
     ],
     LEGAL: [
         r"\blawyers?\b", r"\battorney\w*", r"\bsu(?:e|ing) (?:you|them|your)\b", r"\bsmall claims\b",
@@ -363,8 +377,11 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bfound (?:my|our) (?:daughter|son|baby|child|kid|toddler) (?:\S+ ){0,2}(?:tangled|trapped|choking|blue|"
         r"unconscious)\b", r"\bhandle (?:\S+ ){0,2}came off\b", r"\bemergency vet\b", r"\bburning plastic\b",
         r"\bsmell\w* (?:\S+ ){0,2}burning\b",
+        r"\b(?:gets|get|getting) hurt\b",
+        r"\b(?:face|skin|lips|eyes?) (?:\S+ ){0,3}(?:red|swelling|swollen|itchy)\b",
         r"\bis (?:this|it) (?:even )?safe to (?:keep|use|eat|drink|charge|wear|give)\b",
         r"\b(?:nearly|almost) (?:took|swallowed|choked|died|fell|crashed|came off|lost|went over|hit|landed on|fell on|"
+        r"tipped out|"
         r"went through|got hit|got crushed|drowned)\b",
         r"\bcame (?:loose|off) (?:\S+ ){0,2}(?:going|while|at|on)\b", r"\bsick all night\b",
         r"\b(?:wrong|someone else s) (?:prescription|medication|medicine|dose)\b",
@@ -405,7 +422,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"four|several) (?:days|weeks|months)\b",
         r"\bkeep (?:emailing|calling|asking|writing)\b", r"\bagain and again\b",
         r"\bunanswered\b", r"\bno one (?:has )?(?:responded|answered)\b",
-        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|call|phone call|message|chat|dm)\b",
+        r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:email|e mail|mail|call|phone call|message|chat|dm)\b",
+        r"\bnobody reply\b", r"\buntil now (?:nobody|no one|no reply|no response|nothing)\b",
+        r"\bemailed (?:you )?last (?:monday|tuesday|wednesday|thursday|friday|week)\b",
         r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:report|complaint|request|reminder|chaser|review|post|"
         r"follow ?up|letter|ticket)\b",
         r"\b(?:dm ?ed|emailed|called|phoned|rang|messaged|tweeted)\b(?: \S+){0,2} (?:dm ?ed|emailed|called|"
@@ -492,7 +511,8 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
     r"media|paper|tv|radio)\b",
     r"\banyone (?:\S+ ){0,3}(?:thinking of|considering|planning (?:on|to)) (?:booking|using|buying|ordering|"
     r"going)\b",
-], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b", r"\b(?:i m|im) (?:done|out)(?= [.!]|$)",
+], CANCEL: [r"\bswitch\w* (?:to|over to|airlines|carriers|providers)\b(?! another (?:app|tab|window|screen)|"
+               r" (?:dark|light) mode)", r"\b(?:i m|im) (?:done|out)(?= [.!]|$)",
                r"\b(?:somewhere else|elsewhere) from now on\b", r"\bthat s that\b",
                r"\b(?:go|goes|going|went) elsewhere\b", r"\bcontract\w* (?:s |is )?up\b",
                r"\b(?:booked|signed up|enrolled|joined|moved) (?:\S+ ){0,3}(?:somewhere else|elsewhere)\b",
@@ -506,5 +526,5 @@ EN_NEGATIVE_ONLY = {BOYCOTT_PUBLIC: [
 
     REFUND: [r"\bmoney back\b", r"\bmy money\b", r"\bgoodwill (?:gesture|payment)\b", r"\bcompensation\b",
              r"\bshould come back to me\b", r"\bmake it right\b",
-             r"\b(?:cover|pay for|foot) the (?:difference|cost|bill|repairs?)\b", r"\b(?:you|u|ya) owe (?:me|us)\b",
+             r"\b(?:cover|pay for|foot) the (?:difference|cost|bill|repairs?)\b", r"\b(?:you|u|ya|ye) owe (?:me|us)\b",
              r"\bwant (?:it|that|them) back\b"]}
