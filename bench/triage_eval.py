@@ -91,7 +91,7 @@ def care_table(paths: list[tuple[str, object]]) -> None:
                  "care_indirect_fr.tsv", "care_indirect_en.tsv", "care_lookalike_fr.tsv",
                  "care_lookalike_en.tsv", "care_styles_fr.tsv", "care_styles_en.tsv", "care_dm_fr.tsv",
                  "care_dm_en.tsv", "care_apps_fr.tsv", "care_apps_en.tsv", "care_regions_fr.tsv",
-                 "care_regions_en.tsv",
+                 "care_regions_en.tsv", "care_voice_fr.tsv", "care_voice_en.tsv",
                  "heldout_fr.tsv", "heldout_en.tsv", "heldout2_fr.tsv", "heldout2_en.tsv"):
         with (CARE / name).open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))

@@ -62,6 +62,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\b(?:stopped|stopping) (?:the|my|our) (?:subscription|membership|plan|order|account)\b", r"\bpulled the pin\b",
         r"\b(?:won t|will not|wont) be back\b", r"\b(?:ll|will) be going with\b", r"\b(?:will not|won t) be paying\b",
         r"\balready got (?:a|another) (?:supplier|provider|company|shop)\b", r"\bmoving to the other\b",
+        r"\bclose out (?:the|my|our)\b", r"\b(?:i m|im) done (?:just|so|with you|with this)\b", r"\bdelete my account\b",
+        r"\bwe (?:are|re) done\b", r"\btake me off (?:the|your) (?:emails?|mailing list|list)\b",
     ],
     REFUND: [
         r"\brefund me\b",
@@ -75,6 +77,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"not got|give me|get|issue|owe me|where is|where s|refuse\w*)\b(?: \S+){0,3} refund\w*",
         r"\brefund\w* (?:not|never|still|yet)\b",
         r"\b(?:i d|i would|we d|we would) like (?:\S+ ){0,6}(?:returned|refunded|credited|paid back)\b",
+        r"\b(?:i d|i would|we d|we would) like a (?:full |partial )?refund\b",
         r"\btake (?:\S+ ){0,4}off (?:the|my|our) (?:invoice|bill)\b",
         r"\b(?:is|s) the (?:very )?least (?:you|u) (?:could|can) (?:do|offer)\b",
         r"\b(?:we re|i m|we are|i am) owed\b", r"\bgo some way (?:to|towards) making (?:up|it up)\b",
@@ -102,7 +105,7 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bconsumer (?:affairs|rights|commission)\b", r"\bregulator\b", r"\btribunal\b",
         r"\brecorded delivery\b", r"\bregistered (?:letter|mail)\b", r"\bformal complaint\b",
         r"\bcard issuer\b",
-        r"\bappeal lodged\b", r"\bformal notice\b", r"\brecorded post\b", r"\bconsumer (?:forum|office|court|council|commission|authority|association)\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
+        r"\bappeal lodged\b", r"\b(?:dti|profeco)\b", r"\bformal notice\b", r"\brecorded post\b", r"\bconsumer (?:forum|office|court|council|commission|authority|association)\b", r"\blodg\w* (?:a |an )?(?:complaint|appeal|claim) with\b", r"\bombud\b", r"\bpopla\b",
     ],
     BOYCOTT_PUBLIC: [
         r"\bavoid\w*", r"\bstay away\b", r"\bdo not (?:buy|order|waste|purchase|fly|trust|fall|book|use|shop)\b",
@@ -122,6 +125,9 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bmy \d+k? followers\b", r"\b(?:community|everyone|world) to hear about\b", r"\binspire a thread\b",
         r"\bon every (?:site|platform|review site|forum)\b", r"\bscreenshott?ing this\b", r"\btip line\b",
         r"\brt if\b",
+        r"\bpeople should know\b", r"\bgoing up on my (?:channel|page|blog|account)\b",
+        r"\bnow on (?:google|tripadvisor|yelp|trustpilot)\b", r"\bso (?:people|others|everyone) know what\b",
+        r"\bnobody (?:\S+ ){0,4}is ever buying\b", r"\b(?:1|one) star reviews? everywhere\b",
         r"\b(?:telling|tell|told) every \w+ (?:i|we) know\b",
     ],
     SAFETY: [
@@ -141,7 +147,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bbroke out in (?:hives|a rash|spots|blisters|welts|bumps)\b",
         r"\b(?:been|got|was|were|all|everyone|family) sick (?:since|after)\b", r"\bsick since\b",
         r"\bpiece of (?:plastic|glass|metal) in\b",
-        r"\b(?:piece|strip|shard|bit|chunk|fragment)s? of (?:\S+ )?(?:plastic|glass|metal|wire)\b",
+        r"\b(?:piece|strip|shard|bit|chunk|fragment)s? of (?:\S+ ){0,2}(?:plastic|glass|metal|wire)\b",
+        r"\bcut (?:\S+ ){0,3}(?:cheek|lip|mouth|tongue|gum)s?\b",
         r"\bfeel(?:ing)? (?:dizzy|faint|unwell|nauseous)\b", r"\b(?:bare|exposed|live) wires?\b",
         r"\bfound (?:my|our) (?:daughter|son|baby|child|kid|toddler) (?:\S+ ){0,2}(?:tangled|trapped|choking|blue|"
         r"unconscious)\b", r"\bhandle (?:\S+ ){0,2}came off\b", r"\bemergency vet\b", r"\bburning plastic\b",
@@ -219,7 +226,8 @@ EN_PATTERNS: dict[str, list[str]] = {
         r"\bupdate \d+\b(?! \.)", r"\bsame (?:reply|answer|response|bug|problem|issue) every time\b",
         r"\bticket from \w+ (?:\S+ ){0,3}still\b", r"\bunresolved (?:ticket|case|complaint|issue)\b",
         r"\banniversary (?:to|of) my\b", r"\b(?:third|fourth|fifth|sixth) (?:we ve|we have)\b",
-        r"\bstill nothing\b(?! beats| compares| better| like| wrong)", r"\bday \d+\b(?= [.!,])", r"\basking again\b",
+        r"\bstill nothing\b(?! beats| compares| better| like| wrong)", r"(?:^|(?<=[.!?] ))day \d+\b(?= [.!,])",  # ("Day 19. Asking again", not "shipped on day 5.") r"\basking again\b",
+        r"\b(?:second|third|fourth|fifth) time asking\b", r"\bfollow up (?:\S+ ){0,4}last week\b",
     ],
 }
 

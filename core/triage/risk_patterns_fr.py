@@ -55,6 +55,9 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:on a|je ai|nous avons) trouve (?:un|une) (?:autre|nouvel?|nouvelle)\b",
         r"\bmet\w* (?:un )?terme a (?:mon|ma|mes|notre|nos|le|la|cet|ce|cette)\b",
         r"\bmettre fin a (?:mon|ma|notre|le|la|cet|ce|cette)\b",
+        r"\bmet\w* fin (?:a (?:mon|ma|notre|le|la|cet|ce|cette)|au|aux)\b",
+        r"\bne souhaite (?:pas|plus) (?:reconduire|renouveler|prolonger|continuer)\b", r"\bje switch\w*",
+        r"\bswitch\w* vers\b", r"\b(?:stop|arret\w*) (?:les )?prelevements\b",
         r"\b(?:ne|n) (?:sera|seront) (?:pas|plus|jamais) (?:reconduit|renouvele|prolonge|reinscrit)e?s?\b",
         r"\b(?:vais|vai|vas|va|compte) (?:pas|pa|plus|plu) (?:\S+ )?(?:reprendre|renouveler|reconduire|"
         r"reinscrire|reabonner|revenir|prolonger|continuer|garder)\b",
@@ -104,7 +107,8 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bun (?:bon de achat|avoir|geste) (?:ce )?serait (?:mieux|le minimum|bienvenu)\b", r"\bet mes \d+\b",
         r"\bpris\w* en charge par (?:la marque|vous|votre|le magasin|le enseigne|le fabricant)\b",
         r"\b(?:rendez|rends|rendre) (?:moi |nous )?(?:la|ma|notre) (?:thune|tune|fric|oseille)\b",
-        r"\b(?:rende|rendiez|rendent) (?:\S+ ){0,2}(?:la difference|mon argent|cet argent|notre argent|la part|"
+        r"\bretrouver (?:ces|mes|les|nos) \d+\b", r"\bi want my money back\b",
+        r"\b(?:rende|rendiez|rendent|reversiez|reversez) (?:\S+ ){0,2}(?:la difference|mon argent|cet argent|notre argent|la part|"
         r"ces frais|les frais|mes frais|"
         r"une partie|la somme|cette somme|le montant|"
         r"le acompte|la caution|mes \d+|les \d+)\b",
@@ -126,7 +130,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcommissariat\b", r"\bpolice\b", r"\bprud ?hom\w*", r"\bjuge\b", r"\bdroit de la consommation\b",
         r"\bcodes? (?:de la consommation|civil)\b",
         r"\bmet\w* en demeure\b", r"\bjuridictions?\b",
-        r"\bjuriste\b", r"\bservice juridique\b", r"\bprotection juridique\b",
+        r"\bjuriste\b", r"\bmaison de la justice\b", r"\bservice juridique\b", r"\bprotection juridique\b",
         r"\bsaisi\w* (?:le |la |les )?(?:tribunal|juge|justice|mediateur|conciliateur|prud)",
     ],
     BOYCOTT_PUBLIC: [
@@ -151,6 +155,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\bcapture faite\b",
         r"\bje compte tout (?:lui |leur )?raconter\b", r"\bposte (?:\S+ ){0,2}partout\b", r"\bpage communautaire\b",
         r"\bsur marketplace\b", r"\bmerite de savoir\b",
+        r"\b(?:avis|note) (?:1|une) etoile\b", r"\btout le (?:quartier|village|monde) va (?:le )?savoir\b",
     ],
     SAFETY: [
         r"\bbrul\w*", r"\bsurchauff\w*", r"\bexplos\w*", r"\bexplose\w*", r"\bfumee\b",
@@ -197,6 +202,7 @@ FR_PATTERNS: dict[str, list[str]] = {
         r"\b(?:deuxieme|troisieme|quatrieme|cinquieme|sixieme) fois que\b", r"\brevenir vers vous\b",
         r"\b(?:me )?repondre cette fois\b", r"\bdepuis \S+ (?:jours|semaines|mois) je vous ai\b",
         r"\bencore vous demander\b", r"\btoujours ouvert depuis\b",
+        r"\bfollow ?up encore\b", r"\bje follow ?up\b", r"\bstill nothing\b",
         r"\b(?:j|je) (?:essaie|essaye|tente) (?:\S+ ){0,3}(?:joindre|contacter|avoir)\b",
         r"\bpeine a (?:vous |les )?joindre\b",
         r"\brelanc\w*", r"\btoujours (?:sans|pas de|aucune) (?:reponse|retour|nouvelles?)\b",
