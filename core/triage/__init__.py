@@ -73,15 +73,22 @@ def _by_vocabulary(text: str, language: str, confidence: float) -> tuple[str, fl
     return ("fr", 0.4) if fr >= en else ("en", 0.4)
 
 
+def _reads_as_praise(scored, text: str) -> bool:  # noqa: ANN001 - a sentiment.Scored or None
+    """Praise: positive enough, or with a sincere warm emoji ("vous êtes dangereux 😍"). The
+    words that only threaten in a complaint do not threaten in praise."""
+    from . import sentiment
+    from .french import SINCERE
+
+    return scored is not None and (scored.compound >= sentiment.POSITIVE_AT
+                                   or any(e in text for e in SINCERE))
+
+
 def _sentence_praise(sentence: str, language: str) -> bool:
     """Whether one sentence reads as praise (the at-risk check asks it of a sentence that
     matched a threat in a message that reads as praise as a whole)."""
     from . import sentiment
-    from .french import SINCERE
 
-    scored = sentiment.scored(sentence, language)
-    return scored is not None and (scored.compound >= sentiment.POSITIVE_AT
-                                   or any(e in sentence for e in SINCERE))
+    return _reads_as_praise(sentiment.scored(sentence, language), sentence)
 
 
 def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int = 0,
@@ -92,7 +99,6 @@ def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int 
     (the author's followers count) gives `Analysis.influence`."""
     from . import language as lang_mod
     from . import risk, sentiment
-    from .french import SINCERE
 
     text = text or ""
     hint = lang_mod.normalise_hint(lang_hint)
@@ -109,10 +115,8 @@ def analyse(text: str, lang_hint: str | None = None, *, waiting_complaints: int 
     scored = sentiment.scored(text, language) if text.strip() else None
     if scored is None and text.strip() and not any(c.isalpha() for c in text):
         scored = sentiment.scored(text, "fr")  # emoji / emoticons only: no language needed
-    # praise: the words that only threaten in a complaint do not ("vous êtes dangereux 😍")
-    praise = scored is not None and (scored.compound >= sentiment.POSITIVE_AT
-                                     or any(e in text for e in SINCERE))
-    r = risk.assess(text, language, waiting_complaints, negative_context=not praise,
+    r = risk.assess(text, language, waiting_complaints,
+                    negative_context=not _reads_as_praise(scored, text),
                     praise=_sentence_praise)
     if scored is None:
         sent = sentiment.to_sentiment(None)

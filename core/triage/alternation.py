@@ -124,21 +124,4 @@ def _plain_first(p: str) -> str | None:
 
 
 def _top_level_bar(p: str) -> bool:
-    depth, i, in_class = 0, 0, False
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+    return len(_top_level_split(p)) > 1

@@ -42,7 +42,6 @@ _INTENT = re.compile(r"(?<!\bsi )\b(?:where s my|where is my|comptez vous|je (?:
                      r"ll)|i am cancel|je resilie)\b")
 _NEGATED = re.compile(r"\b(?:ne|pas|jamais|not|never|no|failli|almost|nearly)\b(?: [^\s.,;:!?]+){0,2} $")  # (not past a comma)
 _SAYS_NO = re.compile(r"\b(?:jamais|pas|plus|not|never|won t|will not)\b")
-_SENTENCE = re.compile(r"[^.!?]*[.!?]*")
 
 
 def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern]:
@@ -79,16 +78,20 @@ class Risk:
         return bool(self.reasons)
 
 
+def _bounds(folded: str, m: re.Match) -> tuple[int, int]:
+    """The sentence around a match: where it starts, and the index of the ".", "!" or "?"
+    that ends it (-1 when the text ends first)."""
+    start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
+    end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=-1)
+    return start, end
+
+
 def _cancel_ok(folded: str, m: re.Match) -> bool:
     """False when a cancel / refund match is a how-to question ("Comment résilier ?", "Can I get
     a refund if...?") or is negated ("je ne vais pas résilier")."""
-    start = folded.rfind(".", 0, m.start()) + 1
-    for sep in "!?":
-        start = max(start, folded.rfind(sep, 0, m.start()) + 1)
-    end_q = folded.find("?", m.end())
-    end_s = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=len(folded))
-    sentence = folded[start:end_s + 1]
-    question = end_q >= 0 and end_q == end_s
+    start, end = _bounds(folded, m)
+    sentence = folded[start:] if end < 0 else folded[start:end + 1]
+    question = end >= 0 and folded[end] == "?"
     if ((question and _HOWTO.search(sentence)) or _ASKING.search(sentence)) \
             and not _INTENT.search(sentence):
         return False
@@ -124,8 +127,7 @@ def _accusation(folded: str, m: re.Match) -> bool:
     """False when a scam word sits in a question about whether something is genuine."""
     if not _SCAM.match(m.group(0).strip()):
         return True
-    start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
-    end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=-1)
+    start, end = _bounds(folded, m)
     if end < 0 or folded[end] != "?":
         return True
     return not _GENUINE.search(folded[start:end])
@@ -140,9 +142,8 @@ _THREATS_IN_THEMSELVES = frozenset({BOYCOTT_PUBLIC, LEGAL, REPEAT})
 
 
 def _sentence_of(folded: str, m: re.Match) -> str:
-    start = max(folded.rfind(c, 0, m.start()) for c in ".!?") + 1
-    end = min((p for p in (folded.find(c, m.end()) for c in ".!?") if p >= 0), default=len(folded))
-    return folded[start:end + 1]
+    start, end = _bounds(folded, m)
+    return folded[start:] if end < 0 else folded[start:end + 1]
 
 
 def assess(text: str, language: str, waiting_complaints: int = 0, *,
