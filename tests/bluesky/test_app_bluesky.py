@@ -22,6 +22,7 @@ from bsky_helpers import (
     xrpc,
 )
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from relais.core.clients.registry import AccountChannels, ChannelSettings, token_key
 from relais.core.credentials import Credentials
@@ -110,6 +111,11 @@ def test_the_dialog_explains_dms_off_and_refuses_a_main_password_unless_told(
         qtbot.mouseClick(d.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "direct messages" in d.status_label.text(), timeout=LONG_MS)
     assert d.isVisible() and not d.anyway_button.isVisible()
+    # Close (or Esc) after reading it: the dialog ends as accepted, the account kept
+    close = d.buttons.button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not d.isVisible() and d.result() == QDialog.DialogCode.Accepted
+    assert len(list_accounts(dialog_env[0].sessions)) == 1
 
 
 def test_a_wrong_app_password_is_said_and_nothing_is_added(qtbot, bsky_network,

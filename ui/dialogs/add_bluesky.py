@@ -61,6 +61,7 @@ class AddBlueskyDialog(QDialog):
         self._run = self._runs = 0
         self._pending: SignIn | None = None  # a main password, waiting for "use it anyway"
         self._allow_main = False
+        self._added = False  # added, the dialog still open to say DMs are off
         self.worker: threading.Thread | None = None
         self._relay = _Relay(self)
         self._relay.succeeded.connect(self._on_signed_in)
@@ -192,6 +193,9 @@ class AddBlueskyDialog(QDialog):
         self.worker.start()
 
     def reject(self) -> None:
+        if self._added:  # added without DMs, the message read: closing is accepting
+            self.accept()
+            return
         self._run = 0  # a sign-in still running is ignored when it ends
         self._pending = None
         super().reject()
@@ -255,8 +259,9 @@ class AddBlueskyDialog(QDialog):
             "your direct messages” ticked, then add the account again with it.").format(
                 account=saved.label))
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.disconnect()
-        self.buttons.rejected.connect(self.accept)
+        # Close now means "done": reject() turns into accept() (no disconnect(): PySide 6.8+
+        # may crash later in the event loop when a signal's connections are dropped in a slot)
+        self._added = True
 
     def _on_failed(self, run: int, exc: BaseException) -> None:
         if run != self._run:
