@@ -89,6 +89,55 @@ def network() -> Iterator[bsky.BskyNetwork]:
         yield net
 
 
+# --- cores -----------------------------------------------------------------------------------
+def _tasks(pid: int) -> list[int]:
+    try:
+        return [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        return []
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def pin_apart() -> str:
+    """The test network (Node, PostgreSQL: this process's children, and the chat server's
+    thread) on the first core, this process's other threads on the second: the server as
+    another machine, its CPU no longer shared with the client's. Linux only."""
+    server, client = {0}, {1}
+    me = os.getpid()
+    moved = 0
+    for pid in _descendants(me):
+        for tid in _tasks(pid):
+            try:
+                os.sched_setaffinity(tid, server)
+                moved += 1
+            except OSError:
+                pass
+    import threading
+
+    chat = {t.native_id for t in threading.enumerate() if t is not threading.main_thread()}
+    for tid in _tasks(me):
+        os.sched_setaffinity(tid, server if tid in chat else client)
+    return f"pinned: the network ({moved} tasks, + {len(chat)} thread(s) here) on core 0, " \
+           "Relais and the bare loop on core 1"
+
+
 # --- seeding --------------------------------------------------------------------------------
 def text(rng: random.Random, i: int, mention: str) -> tuple[str, str]:
     """(text, language): at most ~200 characters, under Bluesky's 300 graphemes."""
@@ -311,6 +360,8 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--conc", type=int, default=6, help="concurrent posts while seeding")
     p.add_argument("--profile", action="store_true", help="one more Relais run under cProfile")
+    p.add_argument("--pin", action="store_true",
+                   help="the network on core 0, the contestants on core 1 (needs 2 cores)")
     a = p.parse_args()
     t0 = time.perf_counter()
     warm_up()
@@ -326,6 +377,8 @@ def main() -> None:
         lag = wait_notified(net, brand, a.n)
         print(f"setup: {a.n:,} mentions posted in {took:.1f} s ({a.n / took:.0f}/s, {a.conc} at "
               f"once), all notified {lag:.1f} s later ({a.n / (took + lag):.0f}/s overall)")
+        if a.pin:
+            print(pin_apart())
         signin = sign_in_blocking(brand.handle, bh.create_app_password(net, brand),
                                   service=net.pds, plc=net.plc)
         token = read_secret(signin.secret)["access"]
