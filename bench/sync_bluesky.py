@@ -118,9 +118,10 @@ def _descendants(root: int) -> list[int]:
 
 
 def pin_apart() -> str:
-    """The test network (Node, PostgreSQL: this process's children, and the chat server's
-    thread) on the first core, this process's other threads on the second: the server as
-    another machine, its CPU no longer shared with the client's. Linux only."""
+    """The test network on the first core: this process's children (Node, PostgreSQL) and its
+    threads running now besides the main one (the chat server, the network's log pump); the
+    main thread, and the threads it starts later (Relais' db thread), on the second. The
+    server as another machine, its CPU no longer shared with the client's. Linux only."""
     server, client = {0}, {1}
     me = os.getpid()
     moved = 0
@@ -133,10 +134,10 @@ def pin_apart() -> str:
                 pass
     import threading
 
-    chat = {t.native_id for t in threading.enumerate() if t is not threading.main_thread()}
+    ours = {t.native_id for t in threading.enumerate() if t is not threading.main_thread()}
     for tid in _tasks(me):
-        os.sched_setaffinity(tid, server if tid in chat else client)
-    return f"pinned: the network ({moved} tasks, + {len(chat)} thread(s) here) on core 0, " \
+        os.sched_setaffinity(tid, server if tid in ours else client)
+    return f"pinned: the network ({moved} tasks, + {len(ours)} thread(s) here) on core 0, " \
            "Relais and the bare loop on core 1"
 
 
@@ -365,6 +366,8 @@ def main() -> None:
     p.add_argument("--pin", action="store_true",
                    help="the network on core 0, the contestants on core 1 (needs 2 cores)")
     a = p.parse_args()
+    if a.pin and not (hasattr(os, "sched_getaffinity") and {0, 1} <= os.sched_getaffinity(0)):
+        p.error("--pin needs Linux and cores 0 and 1")
     t0 = time.perf_counter()
     warm_up()
     prof_text = ""
